@@ -1,0 +1,37 @@
+import { decodePredictions, encodePredictions, type PredictionSet } from '../../src/eval/prediction-file';
+import { DataFormatError } from '../../src/errors';
+
+const set: PredictionSet = {
+  classNames: ['elliptical', 'spiral'],
+  unknownThreshold: 0.35,
+  meta: { method: 'deepastro', member: '0' },
+  domain: ['source', 'target', 'target'],
+  index: Int32Array.from([4, 0, 7]),
+  trueClass: ['spiral', null, 'merger'],
+  probabilities: Float32Array.from([0.25, 0.75, 0.5, 0.5, 0.125, 0.875]),
+  entropy: Float32Array.from([0.5, 0.69, 0.37]),
+  maxSoftmaxScore: Float32Array.from([0.25, 0.5, 0.125]),
+  prototypeScore: Float32Array.from([0.1, 0.2, 0.3]),
+  ovaScore: Float32Array.from([0.05, 0.9, 0.6]),
+  embedding: Float32Array.from([1, 0, 0, 1, 0.5, 0.5]),
+  embeddingSize: 2,
+};
+
+describe('prediction files', () => {
+  it('round-trips every column and the metadata through Arrow IPC', () => {
+    const back = decodePredictions(encodePredictions(set), 'p.arrow');
+    expect(back).toEqual({ ...set, regressionPredicted: undefined, regressionTrue: undefined });
+  });
+
+  it('refuses a column of the wrong length, naming it', () => {
+    expect(() => encodePredictions({ ...set, entropy: Float32Array.from([1]) })).toThrow(
+      new DataFormatError('predictions column entropy has 1 rows, expected 3'),
+    );
+  });
+
+  it('names the file when the bytes are not Arrow', () => {
+    expect(() => decodePredictions(new TextEncoder().encode('nope'), 'runs/x/p.arrow')).toThrow(
+      /runs\/x\/p.arrow/,
+    );
+  });
+});
