@@ -1,0 +1,113 @@
+import { SIMULATED_CLASSES } from '../data/tasks';
+import type { ConfigIssue } from './config-issues';
+import { FEATURE_DIMS, REGRESSION_METHODS } from './run-config-schema';
+import type { RunConfig } from './run-config-types';
+
+function duplicates(names: readonly string[]): string[] {
+  return names.filter((name, index) => names.indexOf(name) !== index);
+}
+
+function classIssues(config: RunConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  for (const domain of ['source', 'target'] as const) {
+    const names = config.classes[domain];
+    for (const name of duplicates(names)) {
+      issues.push({ path: `classes.${domain}`, message: `class "${name}" is listed twice` });
+    }
+    if (config.data[domain].kind !== 'simulate') continue;
+    names.forEach((name, index) => {
+      if (!(SIMULATED_CLASSES as readonly string[]).includes(name)) {
+        issues.push({
+          path: `classes.${domain}[${index}]`,
+          message: `the simulator cannot render "${name}"; expected one of ${SIMULATED_CLASSES.join(', ')}`,
+        });
+      }
+    });
+  }
+  if (!config.classes.target.some((name) => config.classes.source.includes(name))) {
+    issues.push({
+      path: 'classes.target',
+      message: 'shares no class with classes.source: nothing could be adapted',
+    });
+  }
+  return issues;
+}
+
+function entropyIssues(config: RunConfig): ConfigIssue[] {
+  const { rho, margin } = config.hyperparameters;
+  const lnK = Math.log(config.classes.source.length);
+  if (rho >= lnK) {
+    return [
+      {
+        path: 'hyperparameters.rho',
+        message: `expected < ln(K) = ${lnK.toFixed(4)} (K = ${config.classes.source.length}), got ${rho}: no prediction's entropy can exceed it, so no sample would ever be called unknown`,
+      },
+    ];
+  }
+  if (margin >= rho) {
+    return [
+      {
+        path: 'hyperparameters.margin',
+        message: `expected < rho = ${rho.toFixed(4)}, got ${margin}: the prediction entropy lies in [0, ln K] and ρ = ln(K)/2, so |H − ρ| never exceeds ρ and the entropy-separation loss max(|H − ρ|, m) would be the constant m with no gradient (default ρ/2)`,
+      },
+    ];
+  }
+  return [];
+}
+
+function methodIssues(config: RunConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const { method, hyperparameters, regression } = config;
+  if (regression !== undefined && !REGRESSION_METHODS.includes(method)) {
+    issues.push({
+      path: 'method',
+      message: `"${method}" does not apply to regression; expected one of ${REGRESSION_METHODS.join(', ')}`,
+    });
+  }
+  if (regression === undefined && method === 'mmd') {
+    issues.push({
+      path: 'regression',
+      message: 'method "mmd" is the regression adaptation and needs regression.target',
+    });
+  }
+  if (hyperparameters.monitor === 'target-val-accuracy' && config.data.targetValidation === undefined) {
+    issues.push({
+      path: 'hyperparameters.monitor',
+      message: '"target-val-accuracy" needs data.targetValidation, a labelled target split you supply',
+    });
+  }
+  if (regression !== undefined && hyperparameters.monitor !== 'source-val-loss') {
+    issues.push({
+      path: 'hyperparameters.monitor',
+      message: `expected "source-val-loss" for regression, got "${hyperparameters.monitor}"`,
+    });
+  }
+  const featureDim = FEATURE_DIMS[config.model.architecture];
+  if (hyperparameters.topK >= featureDim) {
+    issues.push({
+      path: 'hyperparameters.topK',
+      message: `expected < ${featureDim}, the feature dimension of ${config.model.architecture}, got ${hyperparameters.topK}`,
+    });
+  }
+  return issues;
+}
+
+function sizeIssues(config: RunConfig): ConfigIssue[] {
+  const roles = ['source', 'target', 'targetValidation'] as const;
+  return roles.flatMap((role) => {
+    const source = config.data[role];
+    return source?.kind === 'simulate' && source.size !== config.model.imageSize
+      ? [
+          {
+            path: `data.${role}.size`,
+            message: `expected ${config.model.imageSize} (model.imageSize), got ${source.size}`,
+          },
+        ]
+      : [];
+  });
+}
+
+/** The rules that span fields, checked on a config with defaults applied. */
+export function crossFieldIssues(config: RunConfig): ConfigIssue[] {
+  return [...classIssues(config), ...entropyIssues(config), ...methodIssues(config), ...sizeIssues(config)];
+}

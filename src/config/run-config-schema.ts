@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { TASKS } from '../data/tasks';
+import { ARCHITECTURES, type Architecture } from '../model/types';
+import { dataSourceSchema } from './data-source';
+
+export const METHOD_NAMES = ['none', 'source-only', 'deepastro', 'dance', 'ovanet', 'mmd'] as const;
+export type MethodName = (typeof METHOD_NAMES)[number];
+
+/** Methods that apply to a regression task (entropy separation and clustering do not). */
+export const REGRESSION_METHODS: readonly MethodName[] = ['none', 'source-only', 'mmd'];
+
+export { ARCHITECTURES, type Architecture };
+
+/** Feature dimension d of each backbone (the input of the classifier and of rank statistics). */
+export const FEATURE_DIMS: Readonly<Record<Architecture, number>> = {
+  'resnet-mini': 64,
+  resnet18: 512,
+  resnet50: 2048,
+};
+
+/** Same names as BACKEND_PREFERENCES in src/runtime (not imported: config must not load TensorFlow.js). */
+export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+export const MONITORS = ['source-val-loss', 'snd', 'target-val-accuracy'] as const;
+export type Monitor = (typeof MONITORS)[number];
+
+const className = z.string().min(1);
+const positive = z.number().positive();
+const weight = z.number().min(0);
+
+const hyperparametersSchema = z.strictObject({
+  learningRate: positive.default(0.001),
+  momentum: z.number().min(0).lt(1).default(0.9),
+  weightDecay: weight.default(5e-4),
+  batchSize: z.number().int().min(2).default(32),
+  maxEpochs: z.number().int().min(1).default(60),
+  /** Step decay every this many epochs; 7 for 3class, 10 for 10class. */
+  lrStepEpochs: z.number().int().min(1).optional(),
+  lrGamma: z.number().positive().max(1).default(0.1),
+  patience: z.number().int().min(1).default(12),
+  monitor: z.enum(MONITORS).default('source-val-loss'),
+  lambda: weight.default(0.005),
+  eta: weight.default(0.05),
+  temperature: positive.default(0.05),
+  /** Entropy threshold ρ; ln(K)/2 by default. */
+  rho: positive.optional(),
+  /** Entropy-separation margin m < ρ; ρ/2 by default. */
+  margin: z.number().min(0).optional(),
+  /** k of the rank statistics; 3 for 3class, 7 for 10class. */
+  topK: z.number().int().min(1).optional(),
+  /** μ of the memory-bank update M[i] ← normalize(μ·M[i] + (1−μ)·f_i). */
+  memoryMomentum: z.number().min(0).lt(1).default(0.5),
+  clustering: z.enum(['adaptive', 'neighborhood']).default('adaptive'),
+  classBalancedSampling: z.boolean().default(false),
+  ovaSourceWeight: weight.default(0.5),
+  openEntropyWeight: weight.default(0.1),
+  mmdBandwidths: z.array(positive).min(1).default([0.125, 0.25, 0.5, 1, 2]),
+  augment: z.boolean().default(true),
+});
+
+/** The run config as a user writes it: everything but the data has a default. */
+export const runConfigSchema = z.strictObject({
+  /** Supplies the class lists and per-task defaults. */
+  task: z.enum(Object.keys(TASKS) as [keyof typeof TASKS, ...(keyof typeof TASKS)[]]).default('3class'),
+  data: z.strictObject({
+    source: dataSourceSchema,
+    target: dataSourceSchema,
+    /** A labelled target validation split, only where the user has one (monitor target-val-accuracy). */
+    targetValidation: dataSourceSchema.optional(),
+    /** Fractions of the source set held out for validation (early stopping) and test. */
+    validationFraction: z.number().gt(0).lt(0.5).default(0.15),
+    testFraction: z.number().gt(0).lt(0.5).default(0.15),
+  }),
+  classes: z
+    .strictObject({ source: z.array(className).min(2), target: z.array(className).min(1) })
+    .optional(),
+  model: z
+    .strictObject({
+      architecture: z.enum(ARCHITECTURES).optional(),
+      imageSize: z.number().int().min(16).max(256).optional(),
+      /** Initial weights (a saved model's URI); random init otherwise, as in the study. */
+      init: z.string().min(1).optional(),
+    })
+    .prefault({}),
+  method: z.enum(METHOD_NAMES).optional(),
+  hyperparameters: hyperparametersSchema.prefault({}),
+  ensemble: z.strictObject({ members: z.number().int().min(1).max(64).optional() }).prefault({}),
+  seed: z.number().int().min(0).default(42),
+  backend: z.enum(BACKENDS).default('auto'),
+  /** Train a regression head on this per-sample quantity (e.g. the simulator's half-light radius in arcsec). */
+  regression: z.strictObject({ target: z.string().min(1) }).optional(),
+});
+
+export type RunConfigInput = z.input<typeof runConfigSchema>;
+export type ParsedRunConfig = z.output<typeof runConfigSchema>;

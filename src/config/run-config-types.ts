@@ -1,0 +1,48 @@
+import type { TaskName } from '../data/tasks';
+import type { DataSource } from './data-source';
+import type { ParsedRunConfig } from './run-config-schema';
+import type { Architecture, MethodName } from './run-config-schema';
+
+type Hyperparameters = ParsedRunConfig['hyperparameters'];
+
+/** Hyperparameters after defaults: the task- and class-dependent ones are numbers now. */
+export interface ResolvedHyperparameters extends Omit<
+  Hyperparameters,
+  'lrStepEpochs' | 'rho' | 'margin' | 'topK'
+> {
+  readonly lrStepEpochs: number;
+  /** ln(K)/2 unless configured. */
+  readonly rho: number;
+  /** ρ/2 unless configured; always < ρ. */
+  readonly margin: number;
+  readonly topK: number;
+}
+
+/**
+ * A run config with every default applied and every rule checked: what resolveConfig returns, what is
+ * written to runs/<runId>/config.json, and what configHash hashes. Feeding it to resolveConfig again
+ * returns an equal config.
+ */
+export interface RunConfig {
+  readonly task: TaskName;
+  readonly data: {
+    readonly source: DataSource;
+    readonly target: DataSource;
+    readonly targetValidation?: DataSource;
+    readonly validationFraction: number;
+    readonly testFraction: number;
+  };
+  /** Class lists per domain; K = classes.source.length. The DA setting follows from them (daSetting). */
+  readonly classes: { readonly source: readonly string[]; readonly target: readonly string[] };
+  readonly model: {
+    readonly architecture: Architecture;
+    readonly imageSize: number;
+    readonly init?: string;
+  };
+  readonly method: MethodName;
+  readonly hyperparameters: ResolvedHyperparameters;
+  readonly ensemble: { readonly members: number };
+  readonly seed: number;
+  readonly backend: ParsedRunConfig['backend'];
+  readonly regression?: { readonly target: string };
+}

@@ -1,0 +1,109 @@
+import { TASKS, type TaskName } from '../data/tasks';
+import { invalidConfig, zodIssues } from './config-issues';
+import { crossFieldIssues } from './config-rules';
+import type { DataSource } from './data-source';
+import { runConfigSchema, type ParsedRunConfig } from './run-config-schema';
+import type { ResolvedHyperparameters, RunConfig } from './run-config-types';
+
+export * from './run-config-schema';
+export type { DataSource, DataSourceInput } from './data-source';
+export type { ResolvedHyperparameters, RunConfig } from './run-config-types';
+export { configHash } from './config-hash';
+
+/** Where the run will execute, for the defaults that depend on it. */
+export interface ConfigEnvironment {
+  /** A GPU backend is available: resnet50, 64 px, 4 ensemble members. @default false */
+  readonly gpu?: boolean;
+}
+
+/** Per-task defaults of ALGORITHM.md: rank-statistics k and the LR step. */
+const TASK_DEFAULTS: Readonly<Record<TaskName, { topK: number; lrStepEpochs: number }>> = {
+  '3class': { topK: 3, lrStepEpochs: 7 },
+  '10class': { topK: 7, lrStepEpochs: 10 },
+};
+
+/** Offsets of the simulator seeds from the run seed, so the two surveys draw different galaxies. */
+const SIMULATION_SEED_OFFSETS = { source: 1, target: 2, targetValidation: 3 } as const;
+
+function resolveSource(
+  source: ParsedRunConfig['data']['source'],
+  imageSize: number,
+  seed: number,
+): DataSource {
+  if (source.kind !== 'simulate') return source;
+  return { ...source, size: source.size ?? imageSize, seed: source.seed ?? seed };
+}
+
+function resolveHyperparameters(parsed: ParsedRunConfig, numClasses: number): ResolvedHyperparameters {
+  const given = parsed.hyperparameters;
+  const taskDefaults = TASK_DEFAULTS[parsed.task];
+  const rho = given.rho ?? Math.log(numClasses) / 2;
+  return {
+    ...given,
+    lrStepEpochs: given.lrStepEpochs ?? taskDefaults.lrStepEpochs,
+    topK: given.topK ?? taskDefaults.topK,
+    rho,
+    margin: given.margin ?? rho / 2,
+  };
+}
+
+function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment): RunConfig {
+  const gpu = environment.gpu === true || parsed.backend === 'tensorflow-gpu';
+  const classes = parsed.classes ?? TASKS[parsed.task];
+  const imageSize = parsed.model.imageSize ?? (gpu ? 64 : 32);
+  const { data, seed } = parsed;
+  const targetValidation = data.targetValidation;
+  return {
+    task: parsed.task,
+    data: {
+      source: resolveSource(data.source, imageSize, seed + SIMULATION_SEED_OFFSETS.source),
+      target: resolveSource(data.target, imageSize, seed + SIMULATION_SEED_OFFSETS.target),
+      ...(targetValidation && {
+        targetValidation: resolveSource(
+          targetValidation,
+          imageSize,
+          seed + SIMULATION_SEED_OFFSETS.targetValidation,
+        ),
+      }),
+      validationFraction: data.validationFraction,
+      testFraction: data.testFraction,
+    },
+    classes: { source: [...classes.source], target: [...classes.target] },
+    model: {
+      architecture: parsed.model.architecture ?? (gpu ? 'resnet50' : 'resnet-mini'),
+      imageSize,
+      ...(parsed.model.init !== undefined && { init: parsed.model.init }),
+    },
+    method: parsed.method ?? (parsed.regression ? 'mmd' : 'deepastro'),
+    hyperparameters: resolveHyperparameters(parsed, classes.source.length),
+    ensemble: { members: parsed.ensemble.members ?? (gpu ? 4 : 1) },
+    seed,
+    backend: parsed.backend,
+    ...(parsed.regression && { regression: parsed.regression }),
+  };
+}
+
+/**
+ * Validates a run config (parsed JSON from a file, an event or argv) and applies every default: class
+ * lists from the task, k and the LR step per task, ρ = ln(K)/2, m = ρ/2, CPU or GPU sizes. Throws one
+ * InvalidConfigError naming each bad field and what was expected. Idempotent on its own output.
+ */
+export function resolveConfig(input: unknown, environment: ConfigEnvironment = {}): RunConfig {
+  const parsed = runConfigSchema.safeParse(input);
+  if (!parsed.success) throw invalidConfig(zodIssues(parsed.error));
+  const config = applyDefaults(parsed.data, environment);
+  const issues = crossFieldIssues(config);
+  if (issues.length > 0) throw invalidConfig(issues);
+  return config;
+}
+
+/** resolveConfig on JSON text; malformed JSON is an InvalidConfigError too. */
+export function resolveConfigJson(text: string, environment: ConfigEnvironment = {}): RunConfig {
+  let input: unknown;
+  try {
+    input = JSON.parse(text);
+  } catch (error) {
+    throw invalidConfig([{ path: '(root)', message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  return resolveConfig(input, environment);
+}

@@ -1,0 +1,169 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidConfigError } from '../../src/errors';
+import {
+  configHash,
+  resolveConfig,
+  resolveConfigJson,
+  type RunConfigInput,
+} from '../../src/config/run-config';
+
+const minimal: RunConfigInput = {
+  data: {
+    source: { kind: 'simulate', survey: 'sdss', n: 100 },
+    target: { kind: 'simulate', survey: 'decals', n: 100 },
+  },
+};
+
+/** The InvalidConfigError message of resolving input, or a failure if it resolves. */
+function errorOf(input: unknown): string {
+  try {
+    resolveConfig(input);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected an InvalidConfigError');
+}
+
+const withHyperparameters = (hyperparameters: Record<string, unknown>): unknown => ({
+  ...minimal,
+  hyperparameters,
+});
+
+describe('resolveConfig defaults', () => {
+  it('fills the 3class defaults of ALGORITHM.md for a CPU', () => {
+    const config = resolveConfig(minimal);
+    expect(config.classes).toEqual({
+      source: ['elliptical', 'spiral'],
+      target: ['elliptical', 'spiral', 'merger'],
+    });
+    expect(config.method).toBe('deepastro');
+    expect(config.model).toEqual({ architecture: 'resnet-mini', imageSize: 32 });
+    expect(config.ensemble.members).toBe(1);
+    const h = config.hyperparameters;
+    expect(h).toMatchObject({
+      learningRate: 0.001,
+      momentum: 0.9,
+      weightDecay: 5e-4,
+      patience: 12,
+      lambda: 0.005,
+    });
+    expect(h).toMatchObject({
+      eta: 0.05,
+      temperature: 0.05,
+      topK: 3,
+      lrStepEpochs: 7,
+      monitor: 'source-val-loss',
+    });
+    expect(h.rho).toBeCloseTo(Math.log(2) / 2, 10);
+    expect(h.margin).toBeCloseTo(Math.log(2) / 4, 10);
+    expect(config.data.source).toMatchObject({ size: 32, seed: 43 });
+    expect(config.data.target).toMatchObject({ size: 32, seed: 44 });
+  });
+
+  it('fills the 10class and GPU defaults', () => {
+    const config = resolveConfig({ ...minimal, task: '10class' }, { gpu: true });
+    expect(config.classes.source).toHaveLength(10);
+    expect(config.classes.target).toContain('lens');
+    expect(config.hyperparameters).toMatchObject({ topK: 7, lrStepEpochs: 10 });
+    expect(config.hyperparameters.rho).toBeCloseTo(Math.log(10) / 2, 10);
+    expect(config.model).toEqual({ architecture: 'resnet50', imageSize: 64 });
+    expect(config.ensemble.members).toBe(4);
+  });
+
+  it('is idempotent, so a run config read back from storage resolves to itself', () => {
+    const config = resolveConfig({ ...minimal, regression: { target: 'half_light_radius_arcsec' } });
+    expect(config.method).toBe('mmd');
+    expect(resolveConfig(JSON.parse(JSON.stringify(config)))).toEqual(config);
+  });
+});
+
+describe('resolveConfig errors', () => {
+  it('names the field path and what was expected', () => {
+    expect(errorOf(withHyperparameters({ learningRate: 'fast' }))).toMatch(
+      /^invalid run config: hyperparameters\.learningRate: .*expected number, received string/,
+    );
+    expect(
+      errorOf({ ...minimal, data: { ...minimal.data, source: { kind: 'simulate', survey: 'hst', n: 5 } } }),
+    ).toMatch(/data\.source\.survey: .*"sdss"\|"decals".*and 1 more: data\.source\.n/);
+    expect(errorOf(withHyperparameters({ lamda: 0.1 }))).toMatch(
+      /hyperparameters: Unrecognized key: "lamda"/,
+    );
+    expect(errorOf({})).toMatch(/^invalid run config: data: /);
+  });
+
+  it('refuses a margin that can never train and explains why', () => {
+    const message = errorOf(withHyperparameters({ margin: 0.4 }));
+    expect(message).toMatch(/hyperparameters\.margin: expected < rho = 0\.3466, got 0\.4/);
+    expect(message).toMatch(/no gradient/);
+    expect(resolveConfig(withHyperparameters({ margin: 0.3 })).hyperparameters.margin).toBe(0.3);
+    expect(errorOf(withHyperparameters({ rho: 0.8 }))).toMatch(
+      /hyperparameters\.rho: expected < ln\(K\) = 0\.6931/,
+    );
+  });
+
+  it('checks rules that span fields', () => {
+    expect(
+      errorOf({ ...minimal, classes: { source: ['elliptical', 'unicorn'], target: ['elliptical'] } }),
+    ).toMatch(/classes\.source\[1\]: the simulator cannot render "unicorn"/);
+    expect(
+      errorOf({ ...minimal, classes: { source: ['elliptical', 'spiral'], target: ['merger'] } }),
+    ).toMatch(/classes\.target: shares no class/);
+    expect(errorOf({ ...minimal, method: 'mmd' })).toMatch(
+      /regression: method "mmd" .* needs regression\.target/,
+    );
+    expect(errorOf({ ...minimal, regression: { target: 'r' }, method: 'dance' })).toMatch(
+      /method: "dance" does not apply/,
+    );
+    expect(errorOf(withHyperparameters({ monitor: 'target-val-accuracy' }))).toMatch(
+      /needs data\.targetValidation/,
+    );
+    expect(errorOf(withHyperparameters({ topK: 64 }))).toMatch(/hyperparameters\.topK: expected < 64/);
+    expect(
+      errorOf({
+        ...minimal,
+        data: { ...minimal.data, target: { kind: 'simulate', survey: 'decals', n: 100, size: 64 } },
+      }),
+    ).toMatch(/data\.target\.size: expected 32 \(model\.imageSize\), got 64/);
+  });
+
+  it('turns malformed JSON into the same kind of error', () => {
+    expect(() => resolveConfigJson('{ "task": ')).toThrow(InvalidConfigError);
+    expect(() => resolveConfigJson('{ "task": ')).toThrow(/\(root\): not valid JSON/);
+  });
+});
+
+describe('configHash', () => {
+  it('is a short stable hash that ignores key order and changes with any value', () => {
+    const config = resolveConfig(minimal);
+    expect(configHash(config)).toMatch(/^[0-9a-f]{12}$/);
+    expect(configHash({ b: 1, a: [1, { d: 2, c: 3 }] })).toBe(configHash({ a: [1, { c: 3, d: 2 }], b: 1 }));
+    expect(configHash(resolveConfig(JSON.parse(JSON.stringify(config))))).toBe(configHash(config));
+    expect(configHash(resolveConfig({ ...minimal, seed: 1 }))).not.toBe(configHash(config));
+  });
+});
+
+describe('examples/', () => {
+  const folder = join(__dirname, '..', '..', 'examples');
+  const files = readdirSync(folder).filter((name) => name.endsWith('.json'));
+
+  it('holds at least three example configs', () => {
+    expect(files.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(files)('%s validates', (name) => {
+    const config = resolveConfigJson(readFileSync(join(folder, name), 'utf8'));
+    expect(config.hyperparameters.margin).toBeLessThan(config.hyperparameters.rho);
+  });
+});
+
+describe('names shared with other modules', () => {
+  it('match the runtime backends and the model architectures', async () => {
+    const { BACKENDS, ARCHITECTURES } = await import('../../src/config/run-config');
+    const { BACKEND_PREFERENCES } = await import('../../src/runtime/select-backend');
+    const model = await import('../../src/model/types');
+    expect([...BACKENDS]).toEqual([...BACKEND_PREFERENCES]);
+    expect([...ARCHITECTURES]).toEqual([...model.ARCHITECTURES]);
+  });
+});
