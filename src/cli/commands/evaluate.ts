@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { evaluateRun } from '../../eval/evaluate-run';
+import { parseRunLocation } from '../../eval/run-location';
+import { createLogger } from '../../logger';
+import { openStore } from '../../storage/open-store';
+
+function formatted(value: number | null | undefined): string {
+  return value === null || value === undefined ? '–' : value.toFixed(3);
+}
+
+/** `deepastro-uda evaluate --run <dir|uri>`: eval/<member>.json and eval/ensemble.json for a run. */
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description("compute a run's metrics from its prediction files; write runs/<runId>/eval/*.json")
+    .requiredOption('--run <dir|uri>', 'the run: <store>/runs/<runId>, a folder, file:// or s3:// URI')
+    .option('--member <name>', 'evaluate only this member')
+    .action(async (options: { run: string; member?: string }) => {
+      const { storeUri, runId } = parseRunLocation(options.run);
+      const store = openStore(storeUri);
+      const result = await evaluateRun(store, runId, { member: options.member, logger: createLogger() });
+      for (const key of result.written) console.log(`wrote ${store.uriOf(key)}`);
+      const ensemble = result.ensemble?.classification;
+      if (ensemble) {
+        const baseline = result.baseline?.classification;
+        console.log(`H-score ${formatted(ensemble.hScore)} (source-only ${formatted(baseline?.hScore)})`);
+        const best = ensemble.bestScore.name;
+        const baselineBest = baseline?.bestScore.name;
+        const baselineAuroc = baselineBest
+          ? `${baselineBest} ${formatted(baseline?.unknownScores[baselineBest]?.auroc)}`
+          : '–';
+        console.log(
+          `unknown AUROC ${best} ${formatted(ensemble.unknownScores[best]?.auroc)} (source-only ${baselineAuroc})`,
+        );
+      }
+    });
+}

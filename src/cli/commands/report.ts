@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { z } from 'zod';
+import { InvalidConfigError } from '../../errors';
+import { buildReport } from '../../eval/report/build-report';
+import { loadTargetImages } from '../../eval/report/target-dataset';
+import { readDataset } from '../../data/readers';
+import { parseRunLocation } from '../../eval/run-location';
+import { createLogger } from '../../logger';
+import { openStore } from '../../storage/open-store';
+
+const ReportOptions = z.object({
+  run: z.string().min(1),
+  target: z.string().min(1).optional(),
+  maxMapPoints: z.coerce.number().int().positive(),
+  gallery: z.coerce.number().int().positive(),
+  seed: z.coerce.number().int(),
+});
+
+/** `deepastro-uda report --run <dir|uri>`: the HTML anomaly report of a run. */
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description(
+      'build the HTML evaluation and anomaly report: runs/<runId>/report/index.html and anomalies.csv',
+    )
+    .requiredOption('--run <dir|uri>', 'the run: <store>/runs/<runId>, a folder, file:// or s3:// URI')
+    .option('--target <path>', "target dataset for thumbnails (default: config.json's target.uri)")
+    .option(
+      '--max-map-points <n>',
+      'above this many target samples, the 2-D map shows a random subset',
+      '2000',
+    )
+    .option('--gallery <n>', 'anomaly candidates shown per cluster', '8')
+    .option('--seed <n>', 'seed of clustering, map and subsampling', '0')
+    .action(async (raw: Record<string, unknown>) => {
+      const parsed = ReportOptions.safeParse(raw);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new InvalidConfigError(`--${String(issue.path[0])}: ${issue.message}`);
+      }
+      const options = parsed.data;
+      const { storeUri, runId } = parseRunLocation(options.run);
+      const store = openStore(storeUri);
+      const target = options.target;
+      const result = await buildReport(store, runId, {
+        targetImages: target
+          ? async () => ({ dataset: await readDataset(target, { domain: 'target' }) })
+          : () => loadTargetImages(store, runId),
+        maxMapPoints: options.maxMapPoints,
+        galleryPerCluster: options.gallery,
+        seed: options.seed,
+        logger: createLogger(),
+      });
+      for (const note of result.notes) console.log(`note: ${note}`);
+      console.log(`wrote ${result.indexUri}`);
+    });
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DataFormatError } from '../errors';
+import { UNKNOWN_SCORE_NAMES } from './scored-predictions';
+
+/** The version of eval/<member>.json and eval/ensemble.json this code writes and reads. */
+export const EVAL_SCHEMA_VERSION = 1;
+
+const rate = z.number().min(0).max(1).nullable();
+const scoreName = z.enum(UNKNOWN_SCORE_NAMES);
+
+const classificationSchema = z.object({
+  sourceAccuracy: rate,
+  targetClosedSetAccuracy: rate,
+  perClassRecall: z.record(z.string(), rate),
+  meanPerClassAccuracy: rate,
+  knownAccuracy: rate,
+  unknownRecall: rate,
+  hScore: rate,
+  confusion: z.object({ labels: z.array(z.string()), counts: z.array(z.array(z.number().int().min(0))) }),
+  unknownScores: z.partialRecord(scoreName, z.object({ auroc: rate, aupr: rate, sourceErrorAuroc: rate })),
+  bestScore: z.object({ name: scoreName, sourceErrorAuroc: rate, reason: z.string() }),
+});
+
+const regressionDomain = z.object({
+  n: z.number().int(),
+  mae: z.number().nullable(),
+  rmse: z.number().nullable(),
+});
+
+const clusteringSchema = z.object({
+  clustered: z.number().int(),
+  k: z.number().int(),
+  silhouette: z.number().nullable(),
+  silhouetteByK: z.record(z.string(), z.number().nullable()),
+  sizes: z.array(z.number().int()),
+  purity: rate,
+  nmi: rate,
+  labelledCount: z.number().int(),
+});
+
+/** The metrics of one member or ensemble (ALGORITHM.md, "Metrics"). */
+export const metricsSchema = z.object({
+  /** Member name, or "ensemble" / "baseline-ensemble". */
+  subject: z.string(),
+  members: z.array(z.string()),
+  method: z.string().nullable(),
+  role: z.enum(['adapted', 'baseline']),
+  classNames: z.array(z.string()),
+  unknownThreshold: z.number(),
+  counts: z.object({ source: z.number().int(), target: z.number().int(), targetLabelled: z.number().int() }),
+  classification: classificationSchema.nullable(),
+  regression: z.object({ source: regressionDomain, target: regressionDomain }).nullable(),
+  clustering: clusteringSchema.nullable(),
+});
+export type Metrics = z.infer<typeof metricsSchema>;
+
+export const evalDocumentSchema = z.object({
+  schemaVersion: z.literal(EVAL_SCHEMA_VERSION),
+  runId: z.string(),
+  createdAt: z.string(),
+  metrics: metricsSchema,
+  /** The source-only baseline to compare with, where the run has one (in ensemble.json). */
+  baseline: metricsSchema.nullable(),
+});
+export type EvalDocument = z.infer<typeof evalDocumentSchema>;
+
+/** Validates an eval JSON read from storage; `origin` names it in the error. */
+export function parseEvalDocument(text: string, origin: string): EvalDocument {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (cause) {
+    throw new DataFormatError(`${origin}: not JSON`, { cause });
+  }
+  const parsed = evalDocumentSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DataFormatError(`${origin}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  }
+  return parsed.data;
+}

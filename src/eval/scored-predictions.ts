@@ -1,0 +1,56 @@
+import type { Domain } from '../data/dataset';
+import type { PredictionSet } from './prediction-file';
+
+/** Every unknown score the evaluation knows; higher means more likely unknown. */
+export const UNKNOWN_SCORE_NAMES = [
+  'entropy',
+  'maxSoftmaxScore',
+  'prototypeScore',
+  'ovaScore',
+  'meanEntropy',
+  'mutualInformation',
+] as const;
+export type UnknownScoreName = (typeof UNKNOWN_SCORE_NAMES)[number];
+
+/**
+ * Predictions of one member or of an ensemble, in the form every metric reads. `scores.entropy` is the
+ * entropy of `probabilities` and decides "unknown" against `unknownThreshold`.
+ */
+export interface ScoredPredictions {
+  readonly classNames: readonly string[];
+  readonly unknownThreshold: number;
+  readonly domain: readonly Domain[];
+  readonly index: Int32Array;
+  readonly trueClass: readonly (string | null)[];
+  /** [n, classNames.length] row-major. */
+  readonly probabilities: Float32Array;
+  readonly scores: Readonly<Partial<Record<UnknownScoreName, Float32Array>>> & { entropy: Float32Array };
+  /** [n, embeddingSize] row-major. */
+  readonly embedding: Float32Array;
+  readonly embeddingSize: number;
+  readonly regressionPredicted?: Float32Array;
+  readonly regressionTrue?: Float32Array;
+}
+
+/** One member's predictions as scored predictions, with the scores its file carries. */
+export function memberScoredPredictions(set: PredictionSet): ScoredPredictions {
+  const scores: ScoredPredictions['scores'] = {
+    entropy: set.entropy,
+    maxSoftmaxScore: set.maxSoftmaxScore,
+    prototypeScore: set.prototypeScore,
+    ...(set.ovaScore ? { ovaScore: set.ovaScore } : {}),
+  };
+  return {
+    classNames: set.classNames,
+    unknownThreshold: set.unknownThreshold,
+    domain: set.domain,
+    index: set.index,
+    trueClass: set.trueClass,
+    probabilities: set.probabilities,
+    scores,
+    embedding: set.embedding,
+    embeddingSize: set.embeddingSize,
+    regressionPredicted: set.regressionPredicted,
+    regressionTrue: set.regressionTrue,
+  };
+}

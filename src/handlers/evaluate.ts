@@ -1,0 +1,34 @@
+import { evaluateRun } from '../eval/evaluate-run';
+import { createLogger } from '../logger';
+import { openStore } from '../storage/open-store';
+import { parseEvent, withWorkflowErrors } from './error-mapping';
+import { runEventSchema } from './run-event';
+
+export interface EvaluateResponse {
+  readonly runId: string;
+  readonly member: string | null;
+  /** URIs of the eval documents written. */
+  readonly evalUris: readonly string[];
+  /** Headline numbers of the ensemble, for the notification; null for a single member. */
+  readonly hScore: number | null;
+  readonly baselineHScore: number | null;
+}
+
+/**
+ * Lambda entry: evaluates one member ({runId, store, member}) or every member and the ensemble
+ * ({runId, store}), writing runs/<runId>/eval/*.json. The payload carries URIs, never data.
+ */
+export async function handler(event: unknown): Promise<EvaluateResponse> {
+  return withWorkflowErrors(async () => {
+    const { runId, store: uri, member } = parseEvent(runEventSchema, event, 'evaluate');
+    const store = openStore(uri);
+    const result = await evaluateRun(store, runId, { member, logger: createLogger() });
+    return {
+      runId,
+      member: member ?? null,
+      evalUris: result.written.map((key) => store.uriOf(key)),
+      hScore: result.ensemble?.classification?.hScore ?? null,
+      baselineHScore: result.baseline?.classification?.hScore ?? null,
+    };
+  });
+}

@@ -1,0 +1,94 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseEvalDocument } from '../../src/eval/eval-document';
+import { evaluateRun } from '../../src/eval/evaluate-run';
+import { encodePredictions } from '../../src/eval/prediction-file';
+import { DataFormatError, NotFoundError } from '../../src/errors';
+import type { BlobStore } from '../../src/storage/blob-store';
+import { openStore } from '../../src/storage/open-store';
+import { runLayout } from '../../src/storage/run-layout';
+import { syntheticPredictionSet } from './synthetic-predictions';
+
+const task = { sourceClasses: ['elliptical', 'spiral'], targetClasses: ['elliptical', 'spiral', 'merger'] };
+
+async function writeMember(
+  store: BlobStore,
+  runId: string,
+  name: string,
+  method: string,
+  memberSeed: number,
+) {
+  const set = syntheticPredictionSet({
+    ...task,
+    seed: 11,
+    memberSeed,
+    nSource: 200,
+    nTarget: 300,
+    method,
+    withOva: true,
+  });
+  await store.put(runLayout.predictions(runId, name), encodePredictions(set));
+}
+
+describe('evaluating a run', () => {
+  let root: string;
+  let store: BlobStore;
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'eval-run-'));
+    store = openStore(root);
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('writes eval/<member>.json and eval/ensemble.json, with the source-only baseline beside', async () => {
+    await writeMember(store, 'r1', '0', 'deepastro', 0);
+    await writeMember(store, 'r1', '1', 'deepastro', 1);
+    await writeMember(store, 'r1', 'source-only', 'source-only', 2);
+    const result = await evaluateRun(store, 'r1', { now: () => new Date('2025-01-01T00:00:00Z') });
+    expect(result.written).toEqual([
+      'runs/r1/eval/0.json',
+      'runs/r1/eval/1.json',
+      'runs/r1/eval/source-only.json',
+      'runs/r1/eval/ensemble.json',
+    ]);
+    const ensemble = parseEvalDocument(await store.getText('runs/r1/eval/ensemble.json'), 'ensemble.json');
+    expect(ensemble.schemaVersion).toBe(1);
+    expect(ensemble.metrics.members).toEqual(['0', '1']);
+    expect(ensemble.baseline?.members).toEqual(['source-only']);
+    const scores = Object.keys(ensemble.metrics.classification?.unknownScores ?? {});
+    expect(scores).toEqual([
+      'entropy',
+      'maxSoftmaxScore',
+      'prototypeScore',
+      'ovaScore',
+      'meanEntropy',
+      'mutualInformation',
+    ]);
+    expect(ensemble.metrics.classification?.sourceAccuracy).toBeGreaterThan(0.8);
+    const member = parseEvalDocument(await store.getText('runs/r1/eval/0.json'), '0.json');
+    expect(Object.keys(member.metrics.classification?.unknownScores ?? {})).toHaveLength(4);
+    const baseline = parseEvalDocument(await store.getText('runs/r1/eval/source-only.json'), 'b.json');
+    expect(baseline.baseline).toBeNull();
+  });
+
+  it('evaluates one member on request, and regression runs report MAE and RMSE per domain', async () => {
+    const set = syntheticPredictionSet({ ...task, seed: 2, nSource: 50, nTarget: 50, withRegression: true });
+    await store.put(runLayout.predictions('r2', 'm'), encodePredictions(set));
+    const result = await evaluateRun(store, 'r2', { member: 'm' });
+    expect(result.written).toEqual(['runs/r2/eval/m.json']);
+    const doc = parseEvalDocument(await store.getText('runs/r2/eval/m.json'), 'm.json');
+    expect(doc.metrics.regression?.source.mae).toBeGreaterThan(0);
+    expect(doc.metrics.regression?.target.n).toBe(40);
+  });
+
+  it('refuses a run without predictions, and a corrupt prediction file, writing nothing', async () => {
+    await expect(evaluateRun(store, 'missing')).rejects.toThrow(NotFoundError);
+    await store.put(runLayout.predictions('r3', '0'), 'not arrow');
+    await expect(evaluateRun(store, 'r3')).rejects.toThrow(DataFormatError);
+    expect(await store.exists('runs/r3/eval/ensemble.json')).toBe(false);
+  });
+
+  it('refuses an eval document of another schema version', () => {
+    expect(() => parseEvalDocument('{"schemaVersion":2}', 'x.json')).toThrow(/x.json: schemaVersion/);
+  });
+});

@@ -1,0 +1,41 @@
+import { regressionErrors, regressionScatter } from '../../src/eval/regression-metrics';
+
+const input = {
+  domain: ['source', 'source', 'source', 'target', 'target'] as const,
+  predicted: Float32Array.from([2, 2, 5, 0, 1]),
+  truth: Float32Array.from([1, 2, 3, NaN, 4]),
+};
+
+describe('regression metrics', () => {
+  it('source: errors 1, 0, 2 give MAE 1 and RMSE √(5/3)', () => {
+    const source = regressionErrors({ ...input, domain: [...input.domain] }, 'source');
+    expect(source.n).toBe(3);
+    expect(source.mae).toBeCloseTo(1, 10);
+    expect(source.rmse).toBeCloseTo(Math.sqrt(5 / 3), 6);
+  });
+
+  it('target: the unknown truth is skipped, one error of 3', () => {
+    expect(regressionErrors({ ...input, domain: [...input.domain] }, 'target')).toEqual({
+      n: 1,
+      mae: 3,
+      rmse: 3,
+    });
+  });
+
+  it('is null for a domain without known truth', () => {
+    const none = {
+      domain: ['target' as const],
+      predicted: Float32Array.from([1]),
+      truth: Float32Array.from([NaN]),
+    };
+    expect(regressionErrors(none, 'target')).toEqual({ n: 0, mae: null, rmse: null });
+  });
+
+  it('the scatter keeps known points, thinned to the limit', () => {
+    const points = regressionScatter({ ...input, domain: [...input.domain] }, 2);
+    expect(points).toEqual([
+      { domain: 'source', truth: 1, predicted: 2 },
+      { domain: 'source', truth: 3, predicted: 5 },
+    ]);
+  });
+});

@@ -1,0 +1,85 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { buildReport } from '../../../src/eval/report/build-report';
+import { loadTargetImages } from '../../../src/eval/report/target-dataset';
+import type { BlobStore } from '../../../src/storage/blob-store';
+import { openStore } from '../../../src/storage/open-store';
+import { runLayout } from '../../../src/storage/run-layout';
+import { syntheticTargetDataset, writeSyntheticRun } from './report-fixture';
+
+describe('the anomaly report', () => {
+  let root: string;
+  let store: BlobStore;
+  beforeAll(async () => {
+    root = await mkdtemp(path.join(tmpdir(), 'report-'));
+    store = openStore(root);
+    await writeSyntheticRun(store, 'r1', { nSource: 150, nTarget: 300 });
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('writes index.html with every asset it links, plots, thumbnails and anomalies.csv', async () => {
+    const dataset = syntheticTargetDataset(300);
+    const result = await buildReport(store, 'r1', {
+      targetImages: { dataset },
+      maxMapPoints: 120,
+      galleryPerCluster: 4,
+    });
+    expect(result.written[result.written.length - 1]).toBe('runs/r1/report/index.html');
+    const html = await store.getText(result.indexKey);
+    const links = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+      .map((m) => m[1])
+      .filter((l) => !l.startsWith('data:'));
+    expect(links.length).toBeGreaterThan(8);
+    for (const link of links) {
+      expect(link).not.toMatch(/^(\/|https?:)/); // relative only: works from disk and from S3
+      expect(await store.exists(`runs/r1/report/${link}`)).toBe(true);
+    }
+    expect(links.filter((l) => l.startsWith('thumbs/')).length).toBeGreaterThan(0);
+    for (const heading of [
+      'Headline metrics',
+      'Training curves',
+      'Confusion matrices',
+      'Entropy histograms',
+      'ROC',
+      '2-D map',
+      'Anomaly candidates',
+    ]) {
+      expect(html).toContain(heading);
+    }
+    expect(html).toContain('random 120 of 300 target samples');
+    expect(html).toContain('source-only');
+  });
+
+  it('anomalies.csv ranks target samples by the chosen score, with ra/dec from the dataset', async () => {
+    const csv = (await store.getText('runs/r1/report/anomalies.csv')).trim().split('\n');
+    expect(csv[0]).toBe(
+      'rank,index,ra,dec,entropy,maxSoftmaxScore,prototypeScore,ovaScore,meanEntropy,mutualInformation,cluster,predicted',
+    );
+    expect(csv).toHaveLength(301);
+    const [rank, index, ra, dec] = csv[1].split(',');
+    expect(rank).toBe('1');
+    expect(Number(ra)).toBeCloseTo(150 + Number(index) / 1000, 6);
+    expect(Number(dec)).toBeCloseTo(2 - Number(index) / 1000, 6);
+  });
+
+  it('renders the gallery without thumbnails and says why when the config names no target data', async () => {
+    await store.put(runLayout.config('r1'), JSON.stringify({ seed: 1 }));
+    const images = await loadTargetImages(store, 'r1');
+    expect(images.note).toMatch(/no target.uri/);
+    const result = await buildReport(store, 'r1', { targetImages: images, maxMapPoints: 50 });
+    const html = await store.getText(result.indexKey);
+    expect(html).toContain('no target.uri');
+    expect(html).toContain('no image');
+  });
+
+  it('loads the target images named by config.json', async () => {
+    const file = path.join(root, 'not-a-dataset.h5');
+    await store.put('not-a-dataset.h5', 'x');
+    await store.put(runLayout.config('r1'), JSON.stringify({ target: { uri: file } }));
+    const images = await loadTargetImages(store, 'r1');
+    expect(images.dataset).toBeUndefined();
+    expect(images.note).toMatch(/could not be read/);
+    expect(await readFile(file, 'utf8')).toBe('x');
+  });
+});
