@@ -1,0 +1,196 @@
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { constants as osConstants } from 'node:os';
+import type { Logger } from '../../src/logger';
+import { REPOSITORY_ROOT } from '../lambda-handlers';
+import type { BatchExitRule, RenderedWorkflow } from './render-definition';
+
+/** How the local executor starts a trainer in place of a Batch array child. */
+export interface LocalTrainerOptions {
+  /**
+   * The argv standing in for the image's entrypoint; the job definition's command follows it.
+   * @default [node, bin/deepastro-uda.cjs, 'train']
+   */
+  readonly entrypoint?: readonly string[];
+  /** Extra environment for every child. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Working directory of the children.
+   * @default the repository root
+   */
+  readonly cwd?: string;
+}
+
+/** The Parameters a Batch submitJob state sends, after JSONPath. */
+export interface SubmitJobRequest {
+  readonly JobName: string;
+  readonly JobQueue: string;
+  readonly JobDefinition: string;
+  readonly ArrayProperties?: { readonly Size: number };
+  readonly Parameters?: Readonly<Record<string, string>>;
+}
+
+/** How one attempt of one child ended, in Batch's terms. */
+interface AttemptOutcome {
+  readonly exitCode: number;
+  /** The container's reason, e.g. CannotPullContainerError: ...; empty for a plain exit. */
+  readonly reason: string;
+  readonly statusReason: string;
+  /** The last lines the trainer wrote to stderr, for the failure's cause. */
+  readonly stderrTail?: string;
+}
+
+/** A failed array job: Step Functions reports it as States.TaskFailed with the job as the cause. */
+export class BatchJobFailedError extends Error {
+  constructor(cause: string) {
+    super(cause);
+    this.name = 'States.TaskFailed';
+  }
+}
+
+const STDERR_TAIL_LINES = 20;
+
+/**
+ * Runs a submitJob.sync request as local processes: one per array child, `concurrency` at a time,
+ * each retried by the job definition's own retry strategy, as Batch would. A child killed by a
+ * signal from outside stands in for a reclaimed Spot host.
+ */
+export async function runLocalBatchJob(
+  request: SubmitJobRequest,
+  job: RenderedWorkflow['trainerJob'],
+  options: { trainer?: LocalTrainerOptions; concurrency: number; logger: Logger },
+): Promise<Record<string, unknown>> {
+  const size = request.ArrayProperties?.Size ?? 1;
+  const jobId = `local-${Date.now().toString(36)}`;
+  const command = job.command.map((arg) => substituteParameters(arg, request.Parameters ?? {}));
+  const children = Array.from({ length: size }, (_unused, index) => index);
+  const results: { index: number; attempts: number; outcome: AttemptOutcome }[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < children.length) {
+      const index = children[next++];
+      results.push(await runChild(index, jobId, command, job, options));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, size)) }, worker));
+  const failed = results.filter((result) => result.outcome.exitCode !== 0);
+  if (failed.length > 0) {
+    throw new BatchJobFailedError(
+      JSON.stringify({ JobId: jobId, JobName: request.JobName, Status: 'FAILED', FailedChildren: failed }),
+    );
+  }
+  return {
+    JobId: jobId,
+    JobName: request.JobName,
+    Status: 'SUCCEEDED',
+    ArrayProperties: { Size: size, StatusSummary: { SUCCEEDED: size, FAILED: 0 } },
+  };
+}
+
+async function runChild(
+  index: number,
+  jobId: string,
+  command: readonly string[],
+  job: RenderedWorkflow['trainerJob'],
+  options: { trainer?: LocalTrainerOptions; logger: Logger },
+): Promise<{ index: number; attempts: number; outcome: AttemptOutcome }> {
+  const entrypoint = options.trainer?.entrypoint ?? [
+    process.execPath,
+    path.join(REPOSITORY_ROOT, 'bin', 'deepastro-uda.cjs'),
+    'train',
+  ];
+  for (let attempt = 1; ; attempt++) {
+    const outcome = await spawnAttempt([...entrypoint, ...command], {
+      cwd: options.trainer?.cwd ?? REPOSITORY_ROOT,
+      env: {
+        ...process.env,
+        ...options.trainer?.env,
+        AWS_BATCH_JOB_ID: `${jobId}:${index}`,
+        AWS_BATCH_JOB_ARRAY_INDEX: String(index),
+        AWS_BATCH_JOB_ATTEMPT: String(attempt),
+      },
+      member: index,
+      logger: options.logger,
+    });
+    const action = outcome.exitCode === 0 ? 'DONE' : decide(job.evaluateOnExit, outcome);
+    const { stderrTail: _tail, ...summary } = outcome;
+    options.logger.info({ member: index, attempt, ...summary, action }, 'trainer attempt ended');
+    if (action !== 'RETRY' || attempt >= job.attempts) return { index, attempts: attempt, outcome };
+  }
+}
+
+/** Batch's evaluateOnExit: the first rule whose every condition matches decides; none matching retries. */
+export function decide(rules: readonly BatchExitRule[], outcome: AttemptOutcome): 'RETRY' | 'EXIT' {
+  const matching = rules.find(
+    (rule) =>
+      matches(rule.OnExitCode, String(outcome.exitCode)) &&
+      matches(rule.OnReason, outcome.reason) &&
+      matches(rule.OnStatusReason, outcome.statusReason),
+  );
+  return matching?.Action ?? 'RETRY';
+}
+
+function matches(pattern: string | undefined, value: string): boolean {
+  if (pattern === undefined) return true;
+  const regex = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
+  return regex.test(value);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function substituteParameters(arg: string, parameters: Readonly<Record<string, string>>): string {
+  const match = /^Ref::(.+)$/.exec(arg);
+  if (!match) return arg;
+  const value = parameters[match[1]];
+  if (value === undefined)
+    throw new BatchJobFailedError(`The job command needs parameter ${match[1]}, not submitted`);
+  return value;
+}
+
+function spawnAttempt(
+  argv: readonly string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; member: number; logger: Logger },
+): Promise<AttemptOutcome> {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, stdio: 'pipe' });
+    const stderrTail: string[] = [];
+    const forward = (stream: NodeJS.ReadableStream, keepTail: boolean) => {
+      let pending = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        const lines = (pending + chunk).split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) {
+          options.logger.debug({ member: options.member, line }, 'trainer output');
+          if (keepTail) stderrTail.push(line);
+        }
+        stderrTail.splice(0, Math.max(0, stderrTail.length - STDERR_TAIL_LINES));
+      });
+    };
+    forward(child.stdout, false);
+    forward(child.stderr, true);
+    child.on('error', (error) =>
+      resolve({ exitCode: 127, reason: `CannotStartContainerError: ${error.message}`, statusReason: '' }),
+    );
+    child.on('close', (code, signal) => {
+      if (signal) {
+        // Killed from outside, as a reclaimed Spot host kills its containers.
+        const signalNumber = osConstants.signals[signal] ?? 9;
+        resolve({
+          exitCode: 128 + signalNumber,
+          reason: '',
+          statusReason: `Host EC2 (local) terminated by ${signal}.`,
+        });
+        return;
+      }
+      resolve({
+        exitCode: code ?? 1,
+        reason: '',
+        statusReason: 'Essential container in task exited',
+        stderrTail: stderrTail.slice(-3).join(' | '),
+      });
+    });
+  });
+}
