@@ -9,7 +9,8 @@ export const runLayout = {
   checkpointPrefix: (runId: string, member: number | string) => `runs/${runId}/members/${member}/checkpoint`,
   modelPrefix: (runId: string, member: number | string) => `runs/${runId}/members/${member}/model`,
   history: (runId: string, member: number | string) => `runs/${runId}/members/${member}/history.json`,
-  predictions: (runId: string, member: number | string) => `runs/${runId}/members/${member}/predictions.arrow`,
+  predictions: (runId: string, member: number | string) =>
+    `runs/${runId}/members/${member}/predictions.arrow`,
   evaluation: (runId: string, member: number | string | 'ensemble') => `runs/${runId}/eval/${member}.json`,
   reportPrefix: (runId: string) => `runs/${runId}/report`,
   rawZenodo: (recordId: string, file: string) => `raw/zenodo/${recordId}/${file}`,

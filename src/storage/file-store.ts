@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { pathToFileURL } from 'node:url';
+import { z } from 'zod';
+import { NotFoundError } from '../errors';
+import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
+import { INTERNAL_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
+import { isMissing, walkKeys } from './file-tree';
+import { Md5Stream, checksumMismatch, md5Hex } from './md5-stream';
+
+/**
+ * The md5 of a file, kept beside the store's files rather than in xattrs (not portable). It records the
+ * size and mtime it was computed for, so a file changed behind the store's back reports no md5 instead
+ * of a wrong one.
+ */
+const Md5Sidecar = z.object({ md5: z.string(), size: z.number(), mtimeMs: z.number() });
+
+/** A BlobStore on a local folder. Writes go to a temporary file in the same folder tree, then rename. */
+export class FileStore implements BlobStore {
+  readonly uri: string;
+
+  constructor(readonly root: string) {
+    this.uri = pathToFileURL(root).href;
+  }
+
+  async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<BlobInfo> {
+    assertValidKey(key);
+    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+    const md5 = md5Hex(bytes);
+    if (options.expectedMd5 !== undefined && options.expectedMd5.toLowerCase() !== md5) {
+      throw checksumMismatch(key, options.expectedMd5, md5, bytes.length);
+    }
+    const temp = await this.tempPath();
+    try {
+      await writeFile(temp, bytes);
+      return await this.publish(temp, key, md5);
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  async putStream(key: string, body: Readable, options: PutOptions = {}): Promise<BlobInfo> {
+    assertValidKey(key);
+    const temp = await this.tempPath();
+    try {
+      const hashing = new Md5Stream(options.expectedMd5, key);
+      await pipeline(body, hashing, createWriteStream(temp));
+      return await this.publish(temp, key, hashing.md5);
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    assertValidKey(key);
+    try {
+      return await readFile(this.pathOf(key));
+    } catch (error) {
+      throw this.notFoundOr(error, key);
+    }
+  }
+
+  async getText(key: string): Promise<string> {
+    return Buffer.from(await this.get(key)).toString('utf8');
+  }
+
+  async stream(key: string): Promise<Readable> {
+    assertValidKey(key);
+    try {
+      const handle = await open(this.pathOf(key), 'r');
+      return handle.createReadStream();
+    } catch (error) {
+      throw this.notFoundOr(error, key);
+    }
+  }
+
+  async head(key: string): Promise<BlobInfo | undefined> {
+    assertValidKey(key);
+    const stats = await stat(this.pathOf(key)).catch((error: unknown) => {
+      if (isMissing(error)) return undefined;
+      throw error;
+    });
+    if (stats === undefined || !stats.isFile()) return undefined;
+    const sidecar = await this.readSidecar(key);
+    const current = sidecar?.size === stats.size && sidecar.mtimeMs === stats.mtimeMs;
+    return { key, size: stats.size, ...(current ? { md5: sidecar.md5 } : {}) };
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.head(key)) !== undefined;
+  }
+
+  list(prefix: string): AsyncIterable<BlobInfo> {
+    assertValidPrefix(prefix);
+    return walkKeys(this.root, prefix);
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    await rm(this.pathOf(key), { force: true });
+    await rm(this.sidecarPath(key), { force: true });
+  }
+
+  uriOf(key: string): string {
+    assertValidKey(key);
+    return pathToFileURL(this.pathOf(key)).href;
+  }
+
+  private pathOf(key: string): string {
+    return path.join(this.root, ...key.split('/'));
+  }
+
+  private sidecarPath(key: string): string {
+    return path.join(this.root, INTERNAL_PREFIX, 'md5', `${key}.json`);
+  }
+
+  private async tempPath(): Promise<string> {
+    const folder = path.join(this.root, INTERNAL_PREFIX, 'tmp');
+    await mkdir(folder, { recursive: true });
+    return path.join(folder, randomUUID());
+  }
+
+  /**
+   * The sidecar goes first so the file appears with its md5 already known; rename within one file
+   * system is atomic and keeps the mtime the sidecar records.
+   */
+  private async publish(temp: string, key: string, md5: string): Promise<BlobInfo> {
+    const { size, mtimeMs } = await stat(temp);
+    const sidecar = this.sidecarPath(key);
+    await mkdir(path.dirname(sidecar), { recursive: true });
+    const sidecarTemp = await this.tempPath();
+    await writeFile(sidecarTemp, JSON.stringify({ md5, size, mtimeMs }));
+    await rename(sidecarTemp, sidecar);
+    const target = this.pathOf(key);
+    await mkdir(path.dirname(target), { recursive: true });
+    await rename(temp, target);
+    return { key, size, md5 };
+  }
+
+  private async readSidecar(key: string): Promise<z.infer<typeof Md5Sidecar> | undefined> {
+    try {
+      const parsed = Md5Sidecar.safeParse(JSON.parse(await readFile(this.sidecarPath(key), 'utf8')));
+      return parsed.success ? parsed.data : undefined;
+    } catch (error) {
+      // No sidecar, or a torn one from a crash: the md5 is simply unknown.
+      if (isMissing(error) || error instanceof SyntaxError) return undefined;
+      throw error;
+    }
+  }
+
+  private notFoundOr(error: unknown, key: string): unknown {
+    return isMissing(error) ? new NotFoundError(`no object '${key}' in ${this.uri}`) : error;
+  }
+}
