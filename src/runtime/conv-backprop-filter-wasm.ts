@@ -1,0 +1,74 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  type KernelConfig,
+  type NamedAttrMap,
+  type NamedTensorInfoMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+/** The attributes tfjs passes to Conv2DBackpropFilter (see the Conv2D gradient in tfjs-core). */
+export interface ConvBackpropFilterAttrs {
+  readonly strides: [number, number] | number;
+  readonly pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  readonly dataFormat: 'NHWC' | 'NCHW';
+  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  readonly filterShape: [number, number, number, number];
+}
+
+/**
+ * The filter gradient of a 2-D convolution as one forward convolution, so that it runs on the backend's
+ * own (XNNPACK) Conv2D:
+ *   dW[p, q, ci, co] = Σ_{n,i,j} xpad[n, i·s + p, j·s + q, ci] · dy[n, i, j, co]
+ * is a stride-1 convolution of x transposed to [ci, h, w, n] (the batch becomes the channels) with dy
+ * transposed to [h', w', n, co] as the filter, dilated by the stride, padded like the forward pass;
+ * its [ci, ≥kh, ≥kw, co] output is cropped to [ci, kh, kw, co] and transposed to [kh, kw, ci, co].
+ * @param x [n, h, w, ci] the forward input
+ * @param dy [n, h', w', co] the gradient of the forward output
+ * @returns [kh, kw, ci, co]
+ */
+export function convBackpropFilterByForwardConv(
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  attrs: ConvBackpropFilterAttrs,
+): tf.Tensor4D {
+  tf.util.assert(
+    attrs.dataFormat === 'NHWC',
+    () => `Conv2DBackpropFilter supports NHWC only, got ${attrs.dataFormat}`,
+  );
+  const [kh, kw, ci, co] = attrs.filterShape;
+  const info = backend_util.computeConv2DInfo(
+    x.shape,
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  const { top, bottom, left, right } = info.padInfo;
+  return tf.tidy(() => {
+    const xByChannel = tf.transpose(x, [3, 1, 2, 0]);
+    const dyAsFilter = tf.transpose(dy, [1, 2, 0, 3]);
+    const padding: backend_util.ExplicitPadding = [
+      [0, 0],
+      [top, bottom],
+      [left, right],
+      [0, 0],
+    ];
+    const dilations: [number, number] = [info.strideHeight, info.strideWidth];
+    const full = tf.conv2d(xByChannel, dyAsFilter, 1, padding, 'NHWC', dilations);
+    const cropped =
+      full.shape[1] === kh && full.shape[2] === kw ? full : tf.slice(full, [0, 0, 0, 0], [ci, kh, kw, co]);
+    return tf.transpose(cropped, [1, 2, 0, 3]);
+  });
+}
+
+/** Conv2DBackpropFilter for the wasm backend, which tfjs 4.22 does not ship. */
+export const conv2DBackpropFilterWasmConfig: KernelConfig = {
+  kernelName: tf.Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, attrs }: { inputs: NamedTensorInfoMap; attrs?: NamedAttrMap }): TensorInfo => {
+    const { x, dy } = inputs as unknown as { x: tf.Tensor4D; dy: tf.Tensor4D };
+    return convBackpropFilterByForwardConv(x, dy, attrs as unknown as ConvBackpropFilterAttrs);
+  },
+};

@@ -1,0 +1,98 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  backend_util,
+  type KernelConfig,
+  type NamedAttrMap,
+  type NamedTensorInfoMap,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+
+/** The attributes tfjs passes to Conv2DBackpropInput. */
+export interface ConvBackpropInputAttrs {
+  readonly strides: [number, number] | number;
+  readonly pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
+  readonly dataFormat: 'NHWC' | 'NCHW';
+  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  readonly inputShape: [number, number, number, number];
+}
+
+/**
+ * dy [n, h', w', c] with (stride − 1) zeros inserted between neighbours along h and w:
+ * [n, (h' − 1)·sh + 1, (w' − 1)·sw + 1, c].
+ */
+function insertZeros(dy: tf.Tensor4D, sh: number, sw: number): tf.Tensor4D {
+  if (sh === 1 && sw === 1) return dy;
+  const [n, h, w, c] = dy.shape;
+  const spread = tf.pad(tf.reshape(dy, [n, h, 1, w, 1, c]), [
+    [0, 0],
+    [0, 0],
+    [0, sh - 1],
+    [0, 0],
+    [0, sw - 1],
+    [0, 0],
+  ]);
+  const size: [number, number, number, number] = [n, (h - 1) * sh + 1, (w - 1) * sw + 1, c];
+  return tf.slice(tf.reshape(spread, [n, h * sh, w * sw, c]) as tf.Tensor4D, [0, 0, 0, 0], size);
+}
+
+/** Padding before/after one spatial axis of the zero-inserted dy, and where the input gradient starts. */
+function axisPlan(inSize: number, kernel: number, padBefore: number, spreadSize: number) {
+  const before = kernel - 1 - padBefore; // may be negative when the forward pad exceeded kernel − 1
+  const padStart = Math.max(0, before);
+  const offset = Math.max(0, -before);
+  const padEnd = Math.max(0, offset + inSize + kernel - 1 - padStart - spreadSize);
+  return { padStart, padEnd, offset };
+}
+
+/**
+ * The input gradient of a 2-D convolution as one forward convolution on the backend's Conv2D:
+ *   dx = conv(pad(zeroInsert(dy)), flip_hw(W) with in/out channels swapped), stride 1.
+ * @param dy [n, h', w', co] gradient of the forward output
+ * @param filter [kh, kw, ci, co] the forward filter
+ * @returns [n, h, w, ci]
+ */
+export function convBackpropInputByForwardConv(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  attrs: ConvBackpropInputAttrs,
+): tf.Tensor4D {
+  tf.util.assert(
+    attrs.dataFormat === 'NHWC',
+    () => `Conv2DBackpropInput supports NHWC only, got ${attrs.dataFormat}`,
+  );
+  const [n, h, w, ci] = attrs.inputShape;
+  const [kh, kw] = filter.shape;
+  const info = backend_util.computeConv2DInfo(
+    attrs.inputShape,
+    filter.shape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+  return tf.tidy(() => {
+    const spread = insertZeros(dy, info.strideHeight, info.strideWidth);
+    const rows = axisPlan(h, kh, info.padInfo.top, spread.shape[1]);
+    const cols = axisPlan(w, kw, info.padInfo.left, spread.shape[2]);
+    const padding: backend_util.ExplicitPadding = [
+      [0, 0],
+      [rows.padStart, rows.padEnd],
+      [cols.padStart, cols.padEnd],
+      [0, 0],
+    ];
+    const flipped = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+    const full = tf.conv2d(spread, flipped, 1, padding);
+    const exact = full.shape[1] === h && full.shape[2] === w && rows.offset === 0 && cols.offset === 0;
+    return exact ? full : tf.slice(full, [0, rows.offset, cols.offset, 0], [n, h, w, ci]);
+  });
+}
+
+/** Replaces the wasm backend's Conv2DBackpropInput, which took about two thirds of a training step. */
+export const conv2DBackpropInputWasmConfig: KernelConfig = {
+  kernelName: tf.Conv2DBackpropInput,
+  backendName: 'wasm',
+  kernelFunc: ({ inputs, attrs }: { inputs: NamedTensorInfoMap; attrs?: NamedAttrMap }): TensorInfo => {
+    const { dy, filter } = inputs as unknown as { dy: tf.Tensor4D; filter: tf.Tensor4D };
+    return convBackpropInputByForwardConv(dy, filter, attrs as unknown as ConvBackpropInputAttrs);
+  },
+};

@@ -1,0 +1,20 @@
+export {
+  selectBackend,
+  AUTO_ORDER,
+  BACKEND_PREFERENCES,
+  type BackendPreference,
+  type SelectedBackend,
+} from './select-backend';
+export {
+  registerWasmTrainingKernels,
+  restoreShippedWasmKernels,
+  WASM_TRAINING_KERNELS,
+} from './wasm-training-kernels';
+export { ensureGradientsRegistered } from './register-gradients';
+export { withMemoryGuard, withMemoryGuardSync, isOutOfMemory, type MemoryGuardOptions } from './memory-guard';
+export {
+  traceTensorCounts,
+  expectFlatTensorCount,
+  TensorLeakError,
+  type TensorCountTrace,
+} from './tensor-hygiene';
