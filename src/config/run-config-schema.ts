@@ -85,7 +85,16 @@ export const runConfigSchema = z.strictObject({
     .prefault({}),
   method: z.enum(METHOD_NAMES).optional(),
   hyperparameters: hyperparametersSchema.prefault({}),
-  ensemble: z.strictObject({ members: z.number().int().min(1).max(64).optional() }).prefault({}),
+  ensemble: z
+    .strictObject({
+      members: z.number().int().min(1).max(64).optional(),
+      /**
+       * Baselines trained beside the method with the same data, seed and budget (ALGORITHM.md), one
+       * extra array child each; `source-only` by default, none when the method is itself a baseline.
+       */
+      baselines: z.array(z.enum(METHOD_NAMES)).max(4).optional(),
+    })
+    .prefault({}),
   seed: z.number().int().min(0).default(42),
   backend: z.enum(BACKENDS).default('auto'),
   /** Train a regression head on this per-sample quantity (e.g. the simulator's half-light radius in arcsec). */

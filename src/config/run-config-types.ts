@@ -41,7 +41,7 @@ export interface RunConfig {
   };
   readonly method: MethodName;
   readonly hyperparameters: ResolvedHyperparameters;
-  readonly ensemble: { readonly members: number };
+  readonly ensemble: { readonly members: number; readonly baselines: readonly MethodName[] };
   readonly seed: number;
   readonly backend: ParsedRunConfig['backend'];
   readonly regression?: { readonly target: string };

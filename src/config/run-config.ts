@@ -2,7 +2,7 @@ import { TASKS, type TaskName } from '../data/tasks';
 import { invalidConfig, zodIssues } from './config-issues';
 import { crossFieldIssues } from './config-rules';
 import type { DataSource } from './data-source';
-import { runConfigSchema, type ParsedRunConfig } from './run-config-schema';
+import { runConfigSchema, type MethodName, type ParsedRunConfig } from './run-config-schema';
 import type { ResolvedHyperparameters, RunConfig } from './run-config-types';
 
 export * from './run-config-schema';
@@ -47,11 +47,19 @@ function resolveHyperparameters(parsed: ParsedRunConfig, numClasses: number): Re
   };
 }
 
+const BASELINE_METHODS: readonly MethodName[] = ['none', 'source-only'];
+
+/** `source-only` beside an adapting method; nothing beside a baseline. */
+function defaultBaselines(method: MethodName): MethodName[] {
+  return BASELINE_METHODS.includes(method) ? [] : ['source-only'];
+}
+
 function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment): RunConfig {
   const gpu = environment.gpu === true || parsed.backend === 'tensorflow-gpu';
   const classes = parsed.classes ?? TASKS[parsed.task];
   const imageSize = parsed.model.imageSize ?? (gpu ? 64 : 32);
   const { data, seed } = parsed;
+  const method = parsed.method ?? (parsed.regression ? 'mmd' : 'deepastro');
   const targetValidation = data.targetValidation;
   return {
     task: parsed.task,
@@ -74,9 +82,12 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
       imageSize,
       ...(parsed.model.init !== undefined && { init: parsed.model.init }),
     },
-    method: parsed.method ?? (parsed.regression ? 'mmd' : 'deepastro'),
+    method,
     hyperparameters: resolveHyperparameters(parsed, classes.source.length),
-    ensemble: { members: parsed.ensemble.members ?? (gpu ? 4 : 1) },
+    ensemble: {
+      members: parsed.ensemble.members ?? (gpu ? 4 : 1),
+      baselines: parsed.ensemble.baselines ?? defaultBaselines(method),
+    },
     seed,
     backend: parsed.backend,
     ...(parsed.regression && { regression: parsed.regression }),

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { InvalidConfigError } from '../errors';
 import { createLogger } from '../logger';
 import { openStore } from '../storage';
 import type { BlobStore } from '../storage';
 import { runLayout } from '../storage/run-layout';
+import { markReleaseTrained } from '../zenodo/release-state';
+import { parseEvent, withWorkflowErrors } from './error-mapping';
 
 /** The Publish state's payload (workflows/definition.ts): what the run did, as the states reported it. */
 export const publishEventSchema = z.object({
@@ -11,8 +12,8 @@ export const publishEventSchema = z.object({
     .object({
       runId: z.string().min(1),
       store: z.string().min(1),
-      conceptRecordId: z.string().optional(),
-      recordId: z.string().optional(),
+      conceptRecordId: z.string().nullish(),
+      recordId: z.string().nullish(),
       configUri: z.string().optional(),
       members: z.number().int().positive().optional(),
       files: z.array(z.unknown()).optional(),
@@ -60,27 +61,21 @@ export async function publishRun(
   };
   await store.put(summaryKey, JSON.stringify(summary, null, 2), { contentType: 'application/json' });
   const result: PublishResult = { runId: release.runId, summaryUri: store.uriOf(summaryKey) };
-  if (!release.conceptRecordId) return result;
-  const markerKey = runLayout.releaseState(release.conceptRecordId);
-  const marker = {
-    conceptRecordId: release.conceptRecordId,
-    recordId: release.recordId ?? null,
-    runId: release.runId,
-    summaryKey,
-    trainedAt: finishedAt,
-  };
-  await store.put(markerKey, JSON.stringify(marker, null, 2), { contentType: 'application/json' });
-  return { ...result, releaseStateUri: store.uriOf(markerKey) };
+  if (!release.conceptRecordId || !release.recordId) return result;
+  await markReleaseTrained(
+    store,
+    { conceptRecordId: release.conceptRecordId, recordId: release.recordId, runId: release.runId },
+    now,
+  );
+  return { ...result, releaseStateUri: store.uriOf(runLayout.releaseState(release.conceptRecordId)) };
 }
 
 /** Lambda entry: validate, publish. Typed errors keep their names for the workflow's Retry/Catch. */
 export async function handler(event: unknown): Promise<PublishResult> {
-  const parsed = publishEventSchema.safeParse(event);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new InvalidConfigError(`publish event: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
-  }
-  const result = await publishRun(parsed.data, openStore(parsed.data.release.store));
-  createLogger().info(result, 'run published');
-  return result;
+  return withWorkflowErrors(async () => {
+    const input = parseEvent(publishEventSchema, event, 'publish');
+    const result = await publishRun(input, openStore(input.release.store));
+    createLogger().info(result, 'run published');
+    return result;
+  });
 }

@@ -4,7 +4,11 @@ import { openStore } from '../storage/open-store';
 import { runLayout } from '../storage/run-layout';
 import { ZenodoClient } from '../zenodo/client';
 import { resolveRelease } from '../zenodo/resolve-release';
-import { parseEvent } from './error-mapping';
+import { parseEvent, withWorkflowErrors } from './error-mapping';
+import { arraySize } from '../config/member-plan';
+import { resolveLocalRun } from '../config/local-run';
+import { resolveConfig, type RunConfig } from '../config/run-config';
+import type { BlobStore } from '../storage/blob-store';
 
 const recordId = z
   .union([z.string().regex(/^\d+$/, 'must be a Zenodo record id (digits)'), z.number().int().positive()])
@@ -12,11 +16,14 @@ const recordId = z
 
 /** Input of the ResolveRelease state (the execution input). */
 export const ResolveReleaseEventSchema = z.object({
-  /** Zenodo record or concept record id; a concept resolves to its newest version. */
-  recordId,
+  /**
+   * Zenodo record or concept record id; a concept resolves to its newest version. Absent for a run on
+   * data the config names itself (simulated, or URIs): its run id is `local-<configHash>`.
+   */
+  recordId: recordId.optional(),
   /** Store URI: `s3://bucket/prefix` or `file:///path`. */
   store: z.string().min(1),
-  /** The resolved run config; its hash goes into the run id and it is written to runs/<runId>/config.json. */
+  /** The run config; resolved, hashed into the run id and written to runs/<runId>/config.json. */
   config: z.record(z.string(), z.unknown()).default({}),
   /** @default ZENODO_URL, else https://zenodo.org */
   zenodoUrl: z.string().url().optional(),
@@ -34,14 +41,14 @@ export interface ReleaseFileItem {
 
 /** What the workflow's Choice (upToDate), Ingest Map (files) and Train (configUri, members) read. */
 export interface ResolveReleaseResult {
-  readonly recordId: string;
-  readonly conceptRecordId: string;
+  readonly recordId: string | null;
+  readonly conceptRecordId: string | null;
   readonly version: string | null;
   readonly runId: string;
   readonly upToDate: boolean;
   readonly store: string;
   readonly configUri: string;
-  /** `config.ensemble.members`, else 1. */
+  /** Array children to train: ensemble members plus baselines (src/config/member-plan.ts). */
   readonly members: number;
   readonly files: readonly ReleaseFileItem[];
 }
@@ -51,30 +58,42 @@ export interface ResolveReleaseResult {
  * (bad event), TransientError (Zenodo unavailable), each with its class name as the error name.
  */
 export async function handler(event: unknown): Promise<ResolveReleaseResult> {
-  const input = parseEvent(ResolveReleaseEventSchema, event, 'resolve-release');
-  const store = openStore(input.store);
-  const logger = createLogger();
-  const client = new ZenodoClient({ baseUrl: input.zenodoUrl, logger });
-  const release = await resolveRelease({
-    client,
-    store,
-    record: input.recordId,
-    config: input.config,
-    logger,
+  return withWorkflowErrors(async () => {
+    const input = parseEvent(ResolveReleaseEventSchema, event, 'resolve-release');
+    const config = resolveConfig(input.config);
+    const store = openStore(input.store);
+    const release = input.recordId
+      ? await resolveZenodoRelease(input.recordId, input.zenodoUrl, store, config)
+      : {
+          ...(await resolveLocalRun(store, config)),
+          recordId: null,
+          conceptRecordId: null,
+          version: null,
+          files: [],
+        };
+    const configKey = runLayout.config(release.runId);
+    if (!release.upToDate) {
+      await store.put(configKey, JSON.stringify(config, null, 2), { contentType: 'application/json' });
+    }
+    return { ...release, store: store.uri, configUri: store.uriOf(configKey), members: arraySize(config) };
   });
-  const configKey = runLayout.config(release.runId);
-  if (!release.upToDate) {
-    await store.put(configKey, JSON.stringify(input.config, null, 2), { contentType: 'application/json' });
-  }
+}
+
+async function resolveZenodoRelease(
+  record: string,
+  zenodoUrl: string | undefined,
+  store: BlobStore,
+  config: RunConfig,
+): Promise<Omit<ResolveReleaseResult, 'store' | 'configUri' | 'members'>> {
+  const logger = createLogger();
+  const client = new ZenodoClient({ baseUrl: zenodoUrl, logger });
+  const release = await resolveRelease({ client, store, record, config, logger });
   return {
     recordId: release.recordId,
     conceptRecordId: release.conceptRecordId,
     version: release.version ?? null,
     runId: release.runId,
     upToDate: release.upToDate,
-    store: store.uri,
-    configUri: store.uriOf(configKey),
-    members: membersOf(input.config),
     files: release.files.map(({ key, size, md5, url }) => ({
       recordId: release.recordId,
       key,
@@ -83,9 +102,4 @@ export async function handler(event: unknown): Promise<ResolveReleaseResult> {
       url,
     })),
   };
-}
-
-function membersOf(config: Record<string, unknown>): number {
-  const members = (config.ensemble as { members?: unknown } | undefined)?.members;
-  return typeof members === 'number' && Number.isInteger(members) && members > 0 ? members : 1;
 }

@@ -3,7 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { handler } from '../../src/handlers/resolve-release';
 import { openStore } from '../../src/storage/open-store';
+import { resolveConfig } from '../../src/config/run-config';
 import { FakeZenodo } from '../zenodo/fake-zenodo';
+
+const DATA = {
+  source: { kind: 'simulate', survey: 'sdss', n: 100 },
+  target: { kind: 'simulate', survey: 'decals', n: 100 },
+};
 
 describe('resolve-release handler', () => {
   let zenodo: FakeZenodo;
@@ -27,14 +33,18 @@ describe('resolve-release handler', () => {
   afterEach(async () => rm(root, { recursive: true, force: true }));
 
   it('returns the newest release, Map items and the written config, all as URIs', async () => {
-    const config = { seed: 3, ensemble: { members: 2 } };
+    const config = {
+      seed: 3,
+      ensemble: { members: 2 },
+      data: { source: DATA.source, target: { kind: 'zenodo', record: '7', file: 'decals.h5' } },
+    };
     const result = await handler({ recordId: 7, store: root, config, zenodoUrl: zenodo.url });
     expect(result).toMatchObject({
       recordId: '8',
       conceptRecordId: '7',
       version: 'v1',
       upToDate: false,
-      members: 2,
+      members: 3, // two members and the source-only baseline
     });
     expect(result.store).toBe(`file://${root}`);
     expect(result.files).toEqual([
@@ -47,15 +57,29 @@ describe('resolve-release handler', () => {
       },
     ]);
     expect(result.configUri).toBe(`file://${root}/runs/${result.runId}/config.json`);
-    expect(JSON.parse(await openStore(root).getText(`runs/${result.runId}/config.json`))).toEqual(config);
+    expect(JSON.parse(await openStore(root).getText(`runs/${result.runId}/config.json`))).toEqual(
+      resolveConfig(config),
+    );
   });
 
   it.each([
     [{ recordId: 'abc', store: '/tmp/x' }, 'InvalidConfigError', /recordId/],
     [{ recordId: '9', store: '/tmp/x' }, 'NotFoundError', /lists no files/],
     [{ recordId: '123456', store: '/tmp/x' }, 'NotFoundError', /not found/],
+    [{ recordId: '8', store: '/tmp/x', config: {} }, 'InvalidConfigError', /data/],
   ])('fails %j with a %s the workflow can match', async (event, name, message) => {
-    const error = await handler({ ...event, zenodoUrl: zenodo.url }).catch((e: Error) => e);
+    const error = await handler({ config: { data: DATA }, ...event, zenodoUrl: zenodo.url }).catch(
+      (e: Error) => e,
+    );
     expect(error).toMatchObject({ name, message: expect.stringMatching(message) });
+  });
+
+  it('resolves a config-only run to local-<hash>, and reports it up to date once its summary exists', async () => {
+    const event = { store: root, config: { data: DATA, ensemble: { members: 1, baselines: [] } } };
+    const first = await handler(event);
+    expect(first).toMatchObject({ recordId: null, upToDate: false, members: 1, files: [] });
+    expect(first.runId).toMatch(/^local-[0-9a-f]{12}$/);
+    await openStore(root).put(`runs/${first.runId}/summary.json`, '{}');
+    expect(await handler(event)).toMatchObject({ runId: first.runId, upToDate: true });
   });
 });

@@ -1,0 +1,30 @@
+import { arraySize, memberPlan } from '../../src/config/member-plan';
+import { resolveConfig } from '../../src/config/run-config';
+
+const data = {
+  source: { kind: 'simulate', survey: 'sdss', n: 100 },
+  target: { kind: 'simulate', survey: 'decals', n: 100 },
+};
+
+describe('member plan', () => {
+  it('trains source-only beside an adapting method by default, as one extra array child', () => {
+    const config = resolveConfig({ data, method: 'deepastro', ensemble: { members: 2 }, seed: 7 });
+    expect(config.ensemble.baselines).toEqual(['source-only']);
+    expect(arraySize(config)).toBe(3);
+    expect([0, 1, 2].map((m) => memberPlan(config, m))).toEqual([
+      { member: 0, method: 'deepastro', baseline: false, seed: 7 },
+      { member: 1, method: 'deepastro', baseline: false, seed: 1007 },
+      { member: 2, method: 'source-only', baseline: true, seed: 7 },
+    ]);
+  });
+
+  it('adds no baseline beside a baseline method', () => {
+    const config = resolveConfig({ data, method: 'source-only', ensemble: { members: 1 } });
+    expect(arraySize(config)).toBe(1);
+  });
+
+  it('refuses a member outside the array', () => {
+    const config = resolveConfig({ data, ensemble: { members: 1, baselines: [] } });
+    expect(() => memberPlan(config, 1)).toThrow('member must be an integer in 0..0, got 1');
+  });
+});
