@@ -1,0 +1,34 @@
+import { InvalidConfigError } from '../errors';
+import { runIdFor } from '../zenodo/run-id';
+
+/** Step Functions execution names: at most 80 of these characters. */
+const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * The execution name of training `config` on a Zenodo record: the run id ResolveRelease derives,
+ * `<recordId>-<configHash>`. Deterministic, so starting the same run twice finds the first execution.
+ */
+export function executionNameFor(recordId: string, config: object): string {
+  if (!/^\d+$/.test(recordId)) {
+    throw new InvalidConfigError(`--record must be a Zenodo record id (digits), got '${recordId}'`);
+  }
+  return runIdFor(recordId, config);
+}
+
+/**
+ * The ARN of an execution of `stateMachineArn`, from its name or its own ARN:
+ * arn:aws:states:<region>:<account>:stateMachine:<sm> → arn:aws:states:<region>:<account>:execution:<sm>:<name>.
+ */
+export function executionArnFor(stateMachineArn: string, nameOrArn: string): string {
+  if (nameOrArn.startsWith('arn:')) return nameOrArn;
+  if (!EXECUTION_NAME.test(nameOrArn)) {
+    throw new InvalidConfigError(
+      `a run is an execution name (letters, digits, '-', '_', at most 80) or ARN, got '${nameOrArn}'`,
+    );
+  }
+  const parts = stateMachineArn.split(':');
+  if (parts[5] !== 'stateMachine' || parts.length < 7) {
+    throw new InvalidConfigError(`not a state machine ARN: ${stateMachineArn}`);
+  }
+  return [...parts.slice(0, 5), 'execution', parts[6], nameOrArn].join(':');
+}

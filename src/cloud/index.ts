@@ -1,0 +1,12 @@
+export { createCloudClients, type CloudClients } from './cloud-clients';
+export { downloadRunResults, type DownloadedResults } from './download-results';
+export { executionArnFor, executionNameFor } from './execution-name';
+export { listRuns, type RunListing } from './list-runs';
+export { readCloudRunConfig } from './run-config-file';
+export { describeRunExecution, type RunExecution } from './run-execution';
+export { readRunStatus, type RunStatus } from './run-status';
+export { DEFAULT_STACK_NAME, readStackOutputs, STACK_OUTPUT_KEYS, type StackOutputs } from './stack-outputs';
+export { startRun, type StartedRun, type StartRunOptions } from './start-run';
+export { formatTable, formatTime } from './text-table';
+export { readTrainerLogs, type TrainerLogLine } from './trainer-logs';
+export { describeTrainingChildren, memberLogStreams, type TrainingChild } from './training-children';
