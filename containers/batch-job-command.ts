@@ -10,7 +10,6 @@ export interface TrainerJobParameters {
   readonly configUri: string;
   readonly store: string;
   readonly runId: string;
-  readonly members: string;
 }
 
 /** What a Batch array child runs: the image's entrypoint and environment, then the job definition's. */
@@ -97,9 +96,9 @@ export function readDockerfile(file: string): { entrypoint: string[]; environmen
   return { entrypoint, environment };
 }
 
-/** `tsx containers/batch-job-command.ts configUri store runId members`: the args, one a line, for localstack.sh. */
+/** `tsx containers/batch-job-command.ts configUri store runId`: the args, one a line, for localstack.sh. */
 if (require.main === module) {
-  const [configUri, store, runId, members] = process.argv.slice(2);
-  const command = trainerContainerCommand({ configUri, store, runId, members }, 0);
+  const [configUri, store, runId] = process.argv.slice(2);
+  const command = trainerContainerCommand({ configUri, store, runId }, 0);
   process.stdout.write(`${command.args.join('\n')}\n`);
 }

@@ -135,7 +135,6 @@ class WorkflowStates {
         configUri: release('configUri'),
         store: release('store'),
         runId: release('runId'),
-        members: sfn.JsonPath.format('{}', release('members')),
       }),
       resultSelector: {
         jobId: sfn.JsonPath.stringAt('$.JobId'),

@@ -17,8 +17,6 @@ export const TRAINER_COMMAND = [
   'Ref::store',
   '--run-id',
   'Ref::runId',
-  '--members',
-  'Ref::members',
 ];
 
 /** Exit code the trainer uses for "checkpoint written, run me again" (EX_TEMPFAIL). */

@@ -39,8 +39,8 @@ describe('the trainer container command line', () => {
   });
 
   it("takes every parameter the Train state sends and passes the job definition's flags", () => {
-    const command = trainerContainerCommand({ configUri: 'c', store: 's', runId: 'r', members: '4' }, 2);
-    expect(command.args).toEqual(['--config', 'c', '--store', 's', '--run-id', 'r', '--members', '4']);
+    const command = trainerContainerCommand({ configUri: 'c', store: 's', runId: 'r' }, 2);
+    expect(command.args).toEqual(['--config', 'c', '--store', 's', '--run-id', 'r']);
     expect(command.environment).toMatchObject({ AWS_BATCH_JOB_ARRAY_INDEX: '2', LOG_LEVEL: 'info' });
   });
 });
@@ -53,13 +53,12 @@ describe('the trainer container command line, run as a plain process against s3r
   it('trains array child 1 of a run whose config lies in the bucket, and writes its outputs there', async () => {
     const store = openStore(`s3://${s3.bucket}`);
     // As in the cloud: `cloud start` resolves the config, ResolveRelease writes it to the run and passes
-    // its key and ensemble size to the Train state.
+    // its key to the Train state.
     const config = await readCloudRunConfig(path.join(ROOT, 'containers/tiny-run-config.json'));
     const runId = runIdFor('10845026', config);
     await store.put(runLayout.config(runId), JSON.stringify(config, null, 2));
-    const members = String(config.ensemble.members);
     const command = trainerContainerCommand(
-      { configUri: store.uriOf(runLayout.config(runId)), store: store.uri, runId, members },
+      { configUri: store.uriOf(runLayout.config(runId)), store: store.uri, runId },
       1,
       GPU_DOCKERFILE,
     );

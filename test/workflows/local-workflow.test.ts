@@ -96,8 +96,6 @@ describe('the synthesized state machine, run locally', () => {
       store,
       '--run-id',
       'rec42-abc123',
-      '--members',
-      '3',
     ]);
     expect(calls.evaluate).toHaveLength(4);
     expect(calls.evaluate).toEqual(

@@ -1,4 +1,19 @@
 import type { Command } from 'commander';
+import { registerSimulate } from './simulate';
+import { registerTrain } from './train';
+import { registerEvaluate } from './evaluate';
+import { registerReport } from './report';
+import { registerIngest } from './ingest';
+import { registerCloud } from './cloud';
+import { registerDemo } from './demo';
 
 /** Every subcommand, registered in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [];
+export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
+  registerSimulate,
+  registerTrain,
+  registerEvaluate,
+  registerReport,
+  registerIngest,
+  registerCloud,
+  registerDemo,
+];

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { parseCommandOptions } from '../parse-options';
 import { z } from 'zod';
-import { InvalidConfigError } from '../../errors';
 import { buildReport } from '../../eval/report/build-report';
 import { loadTargetImages } from '../../eval/report/target-dataset';
 import { readDataset } from '../../data/readers';
@@ -33,12 +33,7 @@ export function registerReport(program: Command): void {
     .option('--gallery <n>', 'anomaly candidates shown per cluster', '8')
     .option('--seed <n>', 'seed of clustering, map and subsampling', '0')
     .action(async (raw: Record<string, unknown>) => {
-      const parsed = ReportOptions.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new InvalidConfigError(`--${String(issue.path[0])}: ${issue.message}`);
-      }
-      const options = parsed.data;
+      const options = parseCommandOptions(ReportOptions, raw);
       const { storeUri, runId } = parseRunLocation(options.run);
       const store = openStore(storeUri);
       const target = options.target;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { z } from 'zod';
-import { InvalidConfigError } from '../../errors';
 import { createLogger } from '../../logger';
+import { parseCommandOptions } from '../parse-options';
 import { writeContactSheet } from '../../data/contact-sheet';
 import { writeGalaxy10File } from '../../data/galaxy10-writer';
 import { PROPORTIONS } from '../../data/simulate/class-counts';
@@ -44,7 +44,7 @@ export function registerSimulate(program: Command): void {
     )
     .option('--lens-share <fraction>', 'share of lenses under galaxy10 proportions', '0.02')
     .action(async (raw: Record<string, unknown>) => {
-      const options = parseOptions(raw);
+      const options = parseCommandOptions(SimulateOptions, raw);
       const domain = options.domain ?? (options.survey === 'sdss' ? 'source' : 'target');
       const logger = createLogger();
       const bar = new SingleBar({
@@ -74,15 +74,4 @@ export function registerSimulate(program: Command): void {
         `wrote ${options.out} (${dataset.n} images, ${dataset.classNames.join(', ')})${options.preview ? ` and ${options.preview}` : ''}`,
       );
     });
-}
-
-/** Validates the raw option strings; the first problem becomes one InvalidConfigError naming the option. */
-function parseOptions(raw: Record<string, unknown>): z.infer<typeof SimulateOptions> {
-  const parsed = SimulateOptions.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = String(issue.path[0] ?? 'options').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  throw new InvalidConfigError(
-    `--${field}: ${issue.message} (got ${JSON.stringify(raw[String(issue.path[0])])})`,
-  );
 }
