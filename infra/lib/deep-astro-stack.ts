@@ -67,6 +67,7 @@ export class DeepAstroStack extends Stack {
     this.functions = new WorkflowFunctions(this, 'Functions', {
       dataBucket: this.data.bucket,
       handlersDirectory: props.handlersDirectory,
+      defaultRunConfig: config.scheduleConfig,
       logRetention,
     });
     this.notifications = new RunNotifications(this, 'Notifications', {
@@ -88,6 +89,7 @@ export class DeepAstroStack extends Stack {
         stateMachine: this.workflow.stateMachine,
         conceptRecordId: config.zenodoConceptRecordId,
         store: this.data.bucket.s3UrlForObject(),
+        config: config.scheduleConfig,
         expression: config.scheduleCron,
         enabled: config.scheduleEnabled,
       });

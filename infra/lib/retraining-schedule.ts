@@ -1,7 +1,10 @@
+import { Annotations } from 'aws-cdk-lib';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { RunConfig } from '../../src/config/run-config';
+import { placeholderFiles } from './schedule-config';
 
 export interface RetrainingScheduleProps {
   readonly stateMachine: sfn.IStateMachine;
@@ -9,6 +12,11 @@ export interface RetrainingScheduleProps {
   readonly conceptRecordId: string;
   /** The store URI the run writes to, e.g. s3://bucket. */
   readonly store: string;
+  /**
+   * The run config each start trains (ResolveRelease requires its data), already resolved: it is sent
+   * as is, and ResolveRelease hashes it into the run id.
+   */
+  readonly config: RunConfig;
   /**
    * An EventBridge Scheduler expression, UTC.
    * @default 'cron(0 6 ? * MON *)', Mondays 06:00
@@ -41,8 +49,16 @@ export class RetrainingSchedule extends Construct {
         `RetrainingSchedule: conceptRecordId must be a Zenodo record number like '7473597', got '${props.conceptRecordId}'`,
       );
     }
+    const placeholders = placeholderFiles(props.config);
+    if (placeholders.length > 0 && (props.enabled ?? true)) {
+      Annotations.of(this).addWarningV2(
+        'deepastro:scheduleConfigPlaceholders',
+        `The schedule's run config still names placeholder files (${placeholders.join(', ')}); set the record's real ` +
+          `file names in deepastro:scheduleConfig (cdk.json), or scheduled runs fail once training reads the data.`,
+      );
+    }
     // ResolveRelease's event: a concept record id resolves to its newest version.
-    const input = { recordId: props.conceptRecordId, store: props.store };
+    const input = { recordId: props.conceptRecordId, store: props.store, config: props.config };
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       schedule: scheduler.ScheduleExpression.expression(expression),
       description: `Retrain on new releases of Zenodo record ${props.conceptRecordId}`,

@@ -1,5 +1,7 @@
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import type { RunConfig } from '../../src/config/run-config';
+import { DEFAULT_SCHEDULE_CONFIG, resolveScheduleConfig } from './schedule-config';
 
 /** Every context option the stack reads, with its default; cdk.json and infra/README.md list the same. */
 export const CONTEXT_DEFAULTS = {
@@ -14,6 +16,7 @@ export const CONTEXT_DEFAULTS = {
   'deepastro:zenodoConceptRecordId': '7473597',
   'deepastro:scheduleCron': 'cron(0 6 ? * MON *)',
   'deepastro:scheduleEnabled': true,
+  'deepastro:scheduleConfig': DEFAULT_SCHEDULE_CONFIG,
   'deepastro:ingestConcurrency': 4,
   'deepastro:notificationEmail': '',
   'deepastro:checkpointVersionDays': 7,
@@ -44,6 +47,8 @@ const contextSchema = z.object({
   'deepastro:zenodoConceptRecordId': z.string(),
   'deepastro:scheduleCron': z.string().regex(/^cron\(.+\)$|^rate\(.+\)$/),
   'deepastro:scheduleEnabled': flag,
+  // A run config, checked by resolveConfig below for messages in the config's own words.
+  'deepastro:scheduleConfig': z.unknown(),
   'deepastro:ingestConcurrency': count,
   'deepastro:notificationEmail': z.string(),
   'deepastro:checkpointVersionDays': count,
@@ -63,6 +68,8 @@ export interface StackConfig {
   readonly zenodoConceptRecordId: string;
   readonly scheduleCron: string;
   readonly scheduleEnabled: boolean;
+  /** The run config every scheduled start sends, resolved with GPU defaults. */
+  readonly scheduleConfig: RunConfig;
   readonly ingestConcurrency: number;
   readonly notificationEmail: string;
   readonly checkpointVersionDays: number;
@@ -97,6 +104,7 @@ export function readStackConfig(node: Node): StackConfig {
     zenodoConceptRecordId: options['deepastro:zenodoConceptRecordId'],
     scheduleCron: options['deepastro:scheduleCron'],
     scheduleEnabled: options['deepastro:scheduleEnabled'],
+    scheduleConfig: resolveScheduleConfig(options['deepastro:scheduleConfig'], 'deepastro:scheduleConfig'),
     ingestConcurrency: options['deepastro:ingestConcurrency'],
     notificationEmail: options['deepastro:notificationEmail'],
     checkpointVersionDays: options['deepastro:checkpointVersionDays'],

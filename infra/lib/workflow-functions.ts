@@ -15,6 +15,19 @@ import {
   handlerEntry,
   type LambdaHandlerName,
 } from '../../workflows/lambda-handlers';
+import type { RunConfig } from '../../src/config/run-config';
+import { DEFAULT_RUN_CONFIG_VARIABLE } from '../../src/handlers/handler-environment';
+import { LAMBDA_EXTERNAL_MODULES } from './lambda-node-modules';
+
+/**
+ * x86_64, chosen rather than defaulted: the native modules shipped beside the bundles (sharp's
+ * `@img/sharp-linux-x64` and `@img/sharp-libvips-linux-x64`) must match it, and npm installs exactly
+ * those on the usual x86_64 Linux build machine.
+ */
+const ARCHITECTURE = lambda.Architecture.X86_64;
+
+/** The afterBundling step that ships LAMBDA_EXTERNAL_MODULES; run with tsx from the project root. */
+const COPY_MODULES_SCRIPT = 'infra/bin/copy-lambda-modules.ts';
 
 export interface WorkflowFunctionsProps {
   /** The run store every handler reads and writes. */
@@ -25,6 +38,12 @@ export interface WorkflowFunctionsProps {
    */
   readonly handlersDirectory?: string;
   /**
+   * The run config ResolveRelease uses when an execution's input has none (e.g. `cloud start` without
+   * --config), resolved.
+   * @default none: such a start fails with InvalidConfigError
+   */
+  readonly defaultRunConfig?: RunConfig;
+  /**
    * Retention of each function's log group.
    * @default logs.RetentionDays.ONE_MONTH
    */
@@ -32,8 +51,10 @@ export interface WorkflowFunctionsProps {
 }
 
 /**
- * The workflow's Lambdas: Node 22, bundled by esbuild on this machine (no Docker), X-Ray tracing,
- * one log group each.
+ * The workflow's Lambdas: Node 22 on x86_64, bundled by esbuild on this machine (no Docker, no
+ * network), X-Ray tracing, one log group each. Native and dynamically loaded modules
+ * (LAMBDA_EXTERNAL_MODULES) stay out of the bundle and are copied, with their dependency closure, from
+ * the local node_modules into the function's own node_modules.
  */
 export class WorkflowFunctions extends Construct {
   public readonly functions: Readonly<Record<LambdaHandlerName, nodejs.NodejsFunction>>;
@@ -55,6 +76,12 @@ export class WorkflowFunctions extends Construct {
       functions[name] = this.createFunction(name, directory, props);
     }
     this.functions = functions;
+    if (props.defaultRunConfig) {
+      functions.resolveRelease.addEnvironment(
+        DEFAULT_RUN_CONFIG_VARIABLE,
+        JSON.stringify(props.defaultRunConfig),
+      );
+    }
 
     // Each handler gets the key prefixes of DESIGN.md's run layout it touches, no more.
     const bucket = props.dataBucket;
@@ -78,7 +105,7 @@ export class WorkflowFunctions extends Construct {
       entry: handlerEntry(name, directory),
       handler: HANDLER_EXPORT,
       runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.X86_64,
+      architecture: ARCHITECTURE,
       memorySize: spec.memoryMiB,
       timeout: Duration.minutes(spec.timeoutMinutes),
       tracing: lambda.Tracing.ACTIVE,
@@ -96,6 +123,14 @@ export class WorkflowFunctions extends Construct {
         // The runtime's SDK may lag the one the handlers were tested with.
         bundleAwsSDK: true,
         forceDockerBundling: false,
+        // Not `nodeModules`: that runs npm install during synth, which needs the network.
+        externalModules: [...LAMBDA_EXTERNAL_MODULES],
+        metafile: true,
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir, outputDir) => [copyExternalModulesCommand(inputDir, outputDir)],
+        },
       },
     });
     Validations.of(fn).acknowledge({
@@ -105,6 +140,17 @@ export class WorkflowFunctions extends Construct {
     });
     return fn;
   }
+}
+
+/** A shell command (bash or cmd) that copies the external modules the bundle in outputDir imports. */
+function copyExternalModulesCommand(inputDir: string, outputDir: string): string {
+  const cpu = ARCHITECTURE === lambda.Architecture.ARM_64 ? 'arm64' : 'x64';
+  return [
+    `cd "${inputDir}" &&`,
+    `node --import tsx "${inputDir}/${COPY_MODULES_SCRIPT}"`,
+    `--project-root "${inputDir}" --bundle "${outputDir}" --cpu ${cpu}`,
+    ...LAMBDA_EXTERNAL_MODULES,
+  ].join(' ');
 }
 
 function pascalCase(kebab: string): string {

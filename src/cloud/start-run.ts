@@ -12,7 +12,7 @@ export interface StartRunOptions {
   readonly outputs: StackOutputs;
   /** Zenodo record or concept record id. */
   readonly recordId: string;
-  /** The resolved run config; absent, ResolveRelease applies its own default, as a scheduled start does. */
+  /** The resolved run config; absent, ResolveRelease uses the stack's deepastro:scheduleConfig, as a scheduled start does. */
   readonly config?: object;
 }
 

@@ -8,13 +8,11 @@ export interface MemberPlan {
   readonly method: MethodName;
   /** Whether this child is a baseline rather than an ensemble member of the method. */
   readonly baseline: boolean;
-  /** The member's seed: baselines share member 0's seed, so they differ from it only in the method. */
-  readonly seed: number;
-}
-
-/** Seed of ensemble member i, derived from the run seed so members differ and runs repeat. */
-export function memberSeed(runSeed: number, member: number): number {
-  return runSeed + 1000 * member;
+  /**
+   * The member whose random streams (initialization, batch order, augmentation) this child uses:
+   * itself, or member 0 for a baseline, so a baseline differs from member 0 only in the method.
+   */
+  readonly randomStreamsOf: number;
 }
 
 /** Number of array children a run needs: its ensemble members plus one per baseline. */
@@ -32,7 +30,7 @@ export function memberPlan(
     throw new RangeError(`member must be an integer in 0..${arraySize(config) - 1}, got ${member}`);
   }
   if (member < members) {
-    return { member, method: config.method, baseline: false, seed: memberSeed(config.seed, member) };
+    return { member, method: config.method, baseline: false, randomStreamsOf: member };
   }
-  return { member, method: baselines[member - members], baseline: true, seed: memberSeed(config.seed, 0) };
+  return { member, method: baselines[member - members], baseline: true, randomStreamsOf: 0 };
 }

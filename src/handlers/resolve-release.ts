@@ -7,8 +7,9 @@ import { resolveRelease } from '../zenodo/resolve-release';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
 import { arraySize } from '../config/member-plan';
 import { resolveLocalRun } from '../config/local-run';
-import { resolveConfig, type RunConfig } from '../config/run-config';
+import { resolveConfig, resolveConfigJson, type RunConfig } from '../config/run-config';
 import type { BlobStore } from '../storage/blob-store';
+import { DEFAULT_RUN_CONFIG_VARIABLE } from './handler-environment';
 
 const recordId = z
   .union([z.string().regex(/^\d+$/, 'must be a Zenodo record id (digits)'), z.number().int().positive()])
@@ -23,7 +24,10 @@ export const ResolveReleaseEventSchema = z.object({
   recordId: recordId.optional(),
   /** Store URI: `s3://bucket/prefix` or `file:///path`. */
   store: z.string().min(1),
-  /** The run config; resolved, hashed into the run id and written to runs/<runId>/config.json. */
+  /**
+   * The run config; resolved, hashed into the run id and written to runs/<runId>/config.json. Absent
+   * or empty: the config in DEFAULT_RUN_CONFIG_VARIABLE, where set.
+   */
   config: z.record(z.string(), z.unknown()).default({}),
   /** @default ZENODO_URL, else https://zenodo.org */
   zenodoUrl: z.string().url().optional(),
@@ -60,7 +64,7 @@ export interface ResolveReleaseResult {
 export async function handler(event: unknown): Promise<ResolveReleaseResult> {
   return withWorkflowErrors(async () => {
     const input = parseEvent(ResolveReleaseEventSchema, event, 'resolve-release');
-    const config = resolveConfig(input.config);
+    const config = resolveConfig(Object.keys(input.config).length > 0 ? input.config : defaultRunConfig());
     const store = openStore(input.store);
     const release = input.recordId
       ? await resolveZenodoRelease(input.recordId, input.zenodoUrl, store, config)
@@ -77,6 +81,11 @@ export async function handler(event: unknown): Promise<ResolveReleaseResult> {
     }
     return { ...release, store: store.uri, configUri: store.uriOf(configKey), members: arraySize(config) };
   });
+}
+
+function defaultRunConfig(): unknown {
+  const text = process.env[DEFAULT_RUN_CONFIG_VARIABLE];
+  return text ? resolveConfigJson(text) : {};
 }
 
 async function resolveZenodoRelease(

@@ -12,9 +12,9 @@ describe('member plan', () => {
     expect(config.ensemble.baselines).toEqual(['source-only']);
     expect(arraySize(config)).toBe(3);
     expect([0, 1, 2].map((m) => memberPlan(config, m))).toEqual([
-      { member: 0, method: 'deepastro', baseline: false, seed: 7 },
-      { member: 1, method: 'deepastro', baseline: false, seed: 1007 },
-      { member: 2, method: 'source-only', baseline: true, seed: 7 },
+      { member: 0, method: 'deepastro', baseline: false, randomStreamsOf: 0 },
+      { member: 1, method: 'deepastro', baseline: false, randomStreamsOf: 1 },
+      { member: 2, method: 'source-only', baseline: true, randomStreamsOf: 0 },
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_RUN_CONFIG_VARIABLE } from '../../src/handlers/handler-environment';
 import { handler } from '../../src/handlers/resolve-release';
 import { openStore } from '../../src/storage/open-store';
 import { resolveConfig } from '../../src/config/run-config';
@@ -72,6 +73,18 @@ describe('resolve-release handler', () => {
       (e: Error) => e,
     );
     expect(error).toMatchObject({ name, message: expect.stringMatching(message) });
+  });
+
+  it('falls back on the stack-provided default config when a start sends none', async () => {
+    const config = resolveConfig({ data: DATA, seed: 5 }, { gpu: true });
+    process.env[DEFAULT_RUN_CONFIG_VARIABLE] = JSON.stringify(config);
+    try {
+      const result = await handler({ recordId: '8', store: root, zenodoUrl: zenodo.url });
+      expect(JSON.parse(await openStore(root).getText(`runs/${result.runId}/config.json`))).toEqual(config);
+      expect(result.members).toBe(5); // the GPU default of 4 members and the source-only baseline
+    } finally {
+      delete process.env[DEFAULT_RUN_CONFIG_VARIABLE];
+    }
   });
 
   it('resolves a config-only run to local-<hash>, and reports it up to date once its summary exists', async () => {

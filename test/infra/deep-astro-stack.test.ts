@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
@@ -8,12 +8,21 @@ import { DeepAstroStack } from '../../infra/lib/deep-astro-stack';
 import { GpuJobQueue } from '../../infra/lib/gpu-job-queue';
 import { readStackConfig } from '../../infra/lib/stack-config';
 import { STATE } from '../../workflows/definition';
+import { resolveConfig } from '../../src/config/run-config';
+import { DEFAULT_RUN_CONFIG_VARIABLE } from '../../src/handlers/handler-environment';
 
 const HANDLERS = path.join(__dirname, 'fixtures', 'handlers');
 /** Skip esbuild bundling and asset copying: the template is the same, synth takes seconds. */
 const FAST_SYNTH = { 'aws:cdk:bundling-stacks': [], 'aws:cdk:disable-asset-staging': true };
 
 type AslState = Record<string, unknown> & { Type: string };
+
+const SIMULATED = (survey: string) => ({ kind: 'simulate', survey, n: 100 });
+
+/** A Fn::Join of JSON text and references, with each reference written as REF. */
+function joinWithRefs(joined: { 'Fn::Join': [string, unknown[]] }): string {
+  return joined['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : 'REF')).join('');
+}
 
 describe('DeepAstroStack with default context', () => {
   let app: App;
@@ -108,16 +117,7 @@ describe('DeepAstroStack with default context', () => {
       ContainerProperties: Match.objectLike({
         LinuxParameters: Match.objectLike({ SharedMemorySize: 8192 }),
         LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
-        Command: [
-          '--config',
-          'Ref::configUri',
-          '--store',
-          'Ref::store',
-          '--run-id',
-          'Ref::runId',
-          '--members',
-          'Ref::members',
-        ],
+        Command: ['--config', 'Ref::configUri', '--store', 'Ref::store', '--run-id', 'Ref::runId'],
       }),
       Timeout: { AttemptDurationSeconds: 12 * 3600 },
       RetryStrategy: {
@@ -140,10 +140,11 @@ describe('DeepAstroStack with default context', () => {
     );
   });
 
-  it('deploys the five handlers as traced Node 22 functions', () => {
+  it('deploys the five handlers as traced Node 22 functions on x86_64, the platform of the shipped sharp binaries', () => {
     template.resourceCountIs('AWS::Lambda::Function', 5);
     template.allResourcesProperties('AWS::Lambda::Function', {
       Runtime: 'nodejs22.x',
+      Architectures: ['x86_64'],
       Handler: 'index.handler',
       TracingConfig: { Mode: 'Active' },
     });
@@ -218,7 +219,36 @@ describe('DeepAstroStack with default context', () => {
     });
     const [schedule] = Object.values(template.findResources('AWS::Scheduler::Schedule'));
     // The input names the bucket by reference, so it is a Fn::Join around the JSON text.
-    expect(JSON.stringify(schedule.Properties.Target.Input)).toContain('\\"recordId\\":\\"7473597\\"');
+    const input = JSON.parse(joinWithRefs(schedule.Properties.Target.Input));
+    expect(input).toMatchObject({ recordId: '7473597', store: 's3://REF' });
+    // ResolveRelease takes it as it is: the 3class task on the study's record, with GPU defaults.
+    expect(resolveConfig(input.config)).toEqual(input.config);
+    expect(input.config).toMatchObject({
+      task: '3class',
+      data: {
+        source: { kind: 'zenodo', record: '7473597', file: expect.stringMatching(/sdss/) },
+        target: { kind: 'zenodo', record: '7473597', file: expect.stringMatching(/decals/) },
+      },
+      model: { architecture: 'resnet50', imageSize: 64 },
+      ensemble: { members: 4 },
+    });
+  });
+
+  it('gives ResolveRelease the schedule config for starts that send none', () => {
+    const [resolveRelease] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: { [DEFAULT_RUN_CONFIG_VARIABLE]: Match.anyValue() } } },
+      }),
+    );
+    const text = resolveRelease.Properties.Environment.Variables[DEFAULT_RUN_CONFIG_VARIABLE] as string;
+    expect(JSON.parse(text)).toEqual(readStackConfig(app.node).scheduleConfig);
+  });
+
+  it('warns while the schedule config still names placeholder files', () => {
+    Annotations.fromStack(stack).hasWarning(
+      '/Default/Retraining',
+      Match.stringLikeRegexp('placeholder files .*deepastro:scheduleConfig'),
+    );
   });
 });
 
@@ -249,6 +279,26 @@ describe('context options', () => {
     const app = new App({ context: { 'deepastro:jobAttempts': 'three' } });
     expect(() => readStackConfig(app.node)).toThrow(
       /Context option deepastro:jobAttempts = "three" is invalid .*-c deepastro:jobAttempts=/,
+    );
+  });
+
+  it('sends a schedule config given as -c JSON text and refuses one without data, naming the option', () => {
+    const config = { data: { source: SIMULATED('sdss'), target: SIMULATED('decals') }, method: 'dance' };
+    const app = new App({ context: { ...FAST_SYNTH, 'deepastro:scheduleConfig': JSON.stringify(config) } });
+    expect(readStackConfig(app.node).scheduleConfig).toMatchObject({
+      method: 'dance',
+      ensemble: { members: 4 },
+    });
+    const stack = new DeepAstroStack(app, 'Custom', { handlersDirectory: HANDLERS });
+    const [schedule] = Object.values(Template.fromStack(stack).findResources('AWS::Scheduler::Schedule'));
+    expect(JSON.parse(joinWithRefs(schedule.Properties.Target.Input)).config).toMatchObject({
+      method: 'dance',
+    });
+    Annotations.fromStack(stack).hasNoWarning('/Custom/Retraining', Match.anyValue());
+
+    const bad = new App({ context: { 'deepastro:scheduleConfig': { task: '3class' } } });
+    expect(() => readStackConfig(bad.node)).toThrow(
+      /^Context option deepastro:scheduleConfig is not a valid run config \(invalid run config: data: .*\); set it in cdk\.json/,
     );
   });
 

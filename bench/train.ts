@@ -1,0 +1,163 @@
+/**
+ * `npm run bench:train`: training throughput and peak memory of the real training step (src/uda/training)
+ * per backend, network and method (source-only vs deepastro: the cost of the adaptation losses).
+ * Each case runs in its own child process, so peak RSS and the wasm heap are that case's alone.
+ * Options: --steps N (measured steps after one warm-up, default 3), --backends wasm,cpu,tensorflow
+ * (default: those that load of tensorflow-gpu, tensorflow, wasm), --nets resnet-mini,resnet18.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpus, tmpdir } from 'node:os';
+import * as tf from '@tensorflow/tfjs-core';
+import { resolveConfig, type MethodName } from '../src/config/run-config';
+import { silentLogger } from '../src/logger';
+import { selectBackend, type BackendPreference } from '../src/runtime';
+import { openStore } from '../src/storage/open-store';
+import { planEpoch } from '../src/uda/training/epoch-plan';
+import { RandomStreams } from '../src/uda/training/random-streams';
+import { stepBatches } from '../src/uda/training/step-batches';
+import { trainStep } from '../src/uda/training/train-step';
+import { createComponents, disposeComponents } from '../src/uda/training/training-components';
+import { loadTrainingData } from '../src/uda/training/training-data';
+
+/** The two networks of issue 3. */
+const NETS = {
+  'resnet-mini': { architecture: 'resnet-mini', imageSize: 32, batchSize: 64 },
+  resnet18: { architecture: 'resnet18', imageSize: 64, batchSize: 32 },
+} as const;
+type NetName = keyof typeof NETS;
+const METHODS: readonly MethodName[] = ['source-only', 'deepastro'];
+const MB = 2 ** 20;
+
+interface CaseResult {
+  backend: string;
+  net: NetName;
+  method: MethodName;
+  batchSize: number;
+  stepSeconds: number;
+  /** Source + target images through forward and backward per second. */
+  imagesPerSecond: number;
+  peakRssMb: number;
+  wasmHeapMb: number | null;
+  peakTfMb: number;
+  tensors: number;
+}
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? process.argv[at + 1] : undefined;
+}
+
+function wasmHeapBytes(): number | null {
+  const backend = tf.backend() as { wasm?: { HEAPU8?: Uint8Array } };
+  return backend.wasm?.HEAPU8?.byteLength ?? null;
+}
+
+/** One case, in this (child) process: prints its CaseResult as one JSON line. */
+async function runCase(
+  backendName: BackendPreference,
+  net: NetName,
+  method: MethodName,
+  steps: number,
+): Promise<void> {
+  const backend = await selectBackend(backendName, silentLogger);
+  const { architecture, imageSize, batchSize } = NETS[net];
+  const n = Math.ceil((batchSize * (steps + 1)) / 0.7) + 8;
+  const config = resolveConfig({
+    data: {
+      source: { kind: 'simulate', survey: 'sdss', n },
+      target: { kind: 'simulate', survey: 'decals', n: batchSize * (steps + 1) },
+    },
+    model: { architecture, imageSize },
+    method,
+    hyperparameters: { batchSize },
+  });
+  const data = await loadTrainingData(config, openStore(tmpdir()), silentLogger);
+  const streams = new RandomStreams(config.seed, 0);
+  const components = createComponents(config, data, streams);
+  const plan = planEpoch(data, streams, 0, { batchSize, balanced: false, usesTarget: components.usesTarget });
+  let peakRss = 0;
+  let peakTf = 0;
+  let seconds = 0;
+  let images = 0;
+  for (let step = 0; step <= steps; step++) {
+    const batches = stepBatches(data, plan, { epoch: 0, step: step % plan.steps }, streams, true);
+    const started = performance.now();
+    const numbers = await trainStep(components, batches);
+    if (step > 0) {
+      seconds += (performance.now() - started) / 1000;
+      images += numbers.images;
+    }
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    peakTf = Math.max(peakTf, tf.memory().numBytes);
+  }
+  const heap = wasmHeapBytes();
+  const result: CaseResult = {
+    backend: backend.kind,
+    net,
+    method,
+    batchSize,
+    stepSeconds: seconds / steps,
+    imagesPerSecond: images / seconds,
+    peakRssMb: peakRss / MB,
+    wasmHeapMb: heap === null ? null : heap / MB,
+    peakTfMb: peakTf / MB,
+    tensors: tf.memory().numTensors,
+  };
+  disposeComponents(components);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+function loadableBackends(): BackendPreference[] {
+  const given = argument('backends');
+  if (given) return given.split(',') as BackendPreference[];
+  return (['tensorflow-gpu', 'tensorflow', 'wasm'] as const).filter((name) => {
+    try {
+      require.resolve(
+        name === 'wasm'
+          ? '@tensorflow/tfjs-backend-wasm'
+          : `@tensorflow/tfjs-node${name === 'tensorflow-gpu' ? '-gpu' : ''}`,
+      );
+      return true;
+    } catch {
+      return false; // not installed (optional dependency): nothing to measure
+    }
+  });
+}
+
+function main(): void {
+  const steps = Number(argument('steps') ?? 3);
+  const nets = (argument('nets')?.split(',') ?? Object.keys(NETS)) as NetName[];
+  console.log(
+    `bench:train on ${cpus().length}x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${steps} measured steps after 1 warm-up`,
+  );
+  console.log(
+    '| backend | net | method | batch | s/step | source images/s | images/s (src+tgt) | peak RSS MB | wasm heap MB | peak tf MB |',
+  );
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const backend of loadableBackends()) {
+    for (const net of nets) {
+      for (const method of METHODS) {
+        const output = execFileSync(
+          process.execPath,
+          [...process.execArgv, __filename, 'case', backend, net, method, String(steps)],
+          {
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        const r = JSON.parse(output.trim().split('\n').pop()!) as CaseResult;
+        const heap = r.wasmHeapMb === null ? '-' : r.wasmHeapMb.toFixed(0);
+        console.log(
+          `| ${r.backend} | ${r.net} ${NETS[r.net].imageSize}px | ${r.method} | ${r.batchSize} | ${r.stepSeconds.toFixed(2)} | ${(r.batchSize / r.stepSeconds).toFixed(1)} | ${r.imagesPerSecond.toFixed(1)} | ${r.peakRssMb.toFixed(0)} | ${heap} | ${r.peakTfMb.toFixed(0)} |`,
+        );
+      }
+    }
+  }
+}
+
+if (process.argv[2] === 'case') {
+  const [, , , backend, net, method, steps] = process.argv;
+  void runCase(backend as BackendPreference, net as NetName, method as MethodName, Number(steps));
+} else {
+  main();
+}

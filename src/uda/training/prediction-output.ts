@@ -1,0 +1,113 @@
+import type { Dataset } from '../../data/dataset';
+import type { PredictionSet } from '../../eval/prediction-file';
+import { embedFeatures } from './embedding-pca';
+import type { DatasetOutputs } from './inference';
+import { regressionColumn, type TrainingData } from './training-data';
+
+/** The source test set and every target sample, each with the model's outputs in evaluation mode. */
+export interface PredictedDomains {
+  readonly sourceTest: DatasetOutputs;
+  readonly target: DatasetOutputs;
+}
+
+/**
+ * One member's PredictionSet (src/eval/prediction-file.ts): probabilities, the unknown scores, a 32-d
+ * embedding and the true class where known; regression runs add predicted and true values.
+ * @param unknownThreshold ρ: a target sample is unknown when its entropy exceeds it
+ */
+export function buildPredictionSet(
+  data: TrainingData,
+  predicted: PredictedDomains,
+  unknownThreshold: number,
+  meta: Readonly<Record<string, string>>,
+): PredictionSet {
+  const { sourceTest, target } = predicted;
+  const parts = [sourceTest, target];
+  const n = sourceTest.n + target.n;
+  const probabilities = Float32Array.from(
+    joined(parts, (o) => o.logProbabilities),
+    Math.exp,
+  );
+  const scores = unknownScores(probabilities, n, data.classNames.length);
+  const embedding = embedFeatures(
+    joined(parts, (o) => o.embedding),
+    n,
+    sourceTest.featureDim,
+  );
+  return {
+    classNames: data.classNames,
+    unknownThreshold,
+    meta,
+    domain: [
+      ...new Array<'source'>(sourceTest.n).fill('source'),
+      ...new Array<'target'>(target.n).fill('target'),
+    ],
+    index: Int32Array.from([...data.sourceTestIndex, ...Array.from({ length: target.n }, (_, i) => i)]),
+    trueClass: [...trueClasses(data.sourceTest), ...trueClasses(data.target)],
+    probabilities,
+    entropy: scores.entropy,
+    maxSoftmaxScore: scores.maxSoftmaxScore,
+    prototypeScore: Float32Array.from(
+      joined(parts, (o) => o.maxPrototypeCosine),
+      (cosine) => 1 - cosine,
+    ),
+    ...(sourceTest.ovaUnknown && target.ovaUnknown && { ovaScore: joined(parts, (o) => o.ovaUnknown!) }),
+    embedding: embedding.values,
+    embeddingSize: embedding.size,
+    ...(data.regression && regressionColumns(data, predicted)),
+  };
+}
+
+function joined(
+  parts: readonly DatasetOutputs[],
+  column: (outputs: DatasetOutputs) => Float32Array,
+): Float32Array {
+  const arrays = parts.map(column);
+  const out = new Float32Array(arrays.reduce((sum, array) => sum + array.length, 0));
+  let offset = 0;
+  for (const array of arrays) {
+    out.set(array, offset);
+    offset += array.length;
+  }
+  return out;
+}
+
+function unknownScores(
+  probabilities: Float32Array,
+  n: number,
+  k: number,
+): { entropy: Float32Array; maxSoftmaxScore: Float32Array } {
+  const entropy = new Float32Array(n);
+  const maxSoftmaxScore = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    let h = 0;
+    let max = 0;
+    for (let c = 0; c < k; c++) {
+      const p = probabilities[i * k + c];
+      if (p > 0) h -= p * Math.log(p);
+      max = Math.max(max, p);
+    }
+    entropy[i] = h;
+    maxSoftmaxScore[i] = 1 - max;
+  }
+  return { entropy, maxSoftmaxScore };
+}
+
+function trueClasses(dataset: Dataset): (string | null)[] {
+  return Array.from(dataset.labels, (label) => dataset.classNames[label] ?? null);
+}
+
+function regressionColumns(
+  data: TrainingData,
+  predicted: PredictedDomains,
+): Pick<PredictionSet, 'regressionPredicted' | 'regressionTrue'> {
+  const { name, mean, std } = data.regression!;
+  const standardized = joined([predicted.sourceTest, predicted.target], (o) => o.regression!);
+  return {
+    regressionPredicted: Float32Array.from(standardized, (value) => value * std + mean),
+    regressionTrue: Float32Array.from([
+      ...regressionColumn(data.sourceTest, name),
+      ...regressionColumn(data.target, name),
+    ]),
+  };
+}

@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { canonicalJson } from '../../config/config-hash';
+import { arraySize, memberPlan, type MemberPlan } from '../../config/member-plan';
+import type { RunConfig } from '../../config/run-config';
+import { InvalidConfigError } from '../../errors';
+import type { BlobStore } from '../../storage/blob-store';
+import { runLayout } from '../../storage/run-layout';
+import { EarlyStopping } from '../early-stopping';
+import { readLatestCheckpoint, type TrainingCheckpoint } from './checkpoint';
+import { restoreComponents } from './component-state';
+import { EMPTY_EPOCH_TOTALS } from './epoch-totals';
+import { loadInitialWeights } from './initial-weights';
+import { memberFinished, memberOutputs, writeMemberOutputs } from './member-outputs';
+import { RandomStreams } from './random-streams';
+import { group } from './tensor-pack';
+import { createComponents, disposeComponents } from './training-components';
+import { loadTrainingData } from './training-data';
+import { runTraining, type LoopContext, type LoopState } from './training-loop';
+import type { TrainMemberOptions, TrainMemberResult } from './types';
+import { MONITOR_MODES } from './validation';
+
+/**
+ * Trains one ensemble member of a run, or resumes it from its latest checkpoint, and writes its best
+ * model, history.json and predictions.arrow to the run's store. Returns 'already-finished' without
+ * work when the member's outputs exist, and 'interrupted' when options.signal aborted it (a checkpoint
+ * was written at the step boundary; call again to resume).
+ * @throws InvalidConfigError for a member outside the ensemble or a run started with another config
+ */
+export async function trainMember(options: TrainMemberOptions): Promise<TrainMemberResult> {
+  const { runId, store, member, logger } = options;
+  const plan = planOf(options.config, member);
+  // The run's config is claimed whole; this child trains it with its own method (a baseline's).
+  const config: RunConfig = { ...options.config, method: plan.method };
+  const outputs = memberOutputs(store, runId, member);
+  const finished = (status: TrainMemberResult['status'], state: LoopState): TrainMemberResult => ({
+    status,
+    runId,
+    member,
+    epochsCompleted: state.epochs.length,
+    bestEpoch: state.earlyStopping.bestEpoch,
+    outputs,
+  });
+  await claimRunConfig(store, runId, options.config);
+  if (await memberFinished(store, runId, member)) {
+    logger.info({ runId, member }, 'member already finished');
+    return { status: 'already-finished', runId, member, epochsCompleted: -1, bestEpoch: -1, outputs };
+  }
+  const backend = options.backend ?? tf.getBackend();
+  const streams = new RandomStreams(config.seed, plan.randomStreamsOf);
+  const data = await loadTrainingData(config, store, logger);
+  const components = createComponents(config, data, streams);
+  try {
+    const checkpoint = await readLatestCheckpoint(store, runId, member);
+    const state = checkpoint ? resumeState(checkpoint) : freshState(config);
+    if (checkpoint) {
+      restoreComponents(components, checkpoint.arrays, checkpoint.optimizer, checkpoint.bankMomentum);
+      logger.info({ runId, member, ...checkpoint.position }, 'resuming from checkpoint');
+    } else if (config.model.init !== undefined) {
+      await loadInitialWeights(components.model, config.model.init, logger);
+    }
+    const context: LoopContext = {
+      ...{ config, data, components, streams, store, runId, member, logger },
+      ...{ onProgress: options.onProgress, signal: options.signal },
+    };
+    logger.info(
+      { runId, member, method: config.method, backend, memberSeed: streams.memberSeed },
+      'training',
+    );
+    if ((await runTraining(context, state)) === 'interrupted') return finished('interrupted', state);
+    await writeMemberOutputs(context, state, backend);
+    logger.info({ runId, member, bestEpoch: state.earlyStopping.bestEpoch, ...outputs }, 'member finished');
+    return finished('finished', state);
+  } finally {
+    disposeComponents(components);
+  }
+}
+
+function planOf(config: RunConfig, member: number): MemberPlan {
+  if (!Number.isInteger(member) || member < 0 || member >= arraySize(config)) {
+    const { members, baselines } = config.ensemble;
+    throw new InvalidConfigError(
+      `member: expected an integer in [0, ${arraySize(config) - 1}] (${members} ensemble members + baselines ${JSON.stringify(baselines)}), got ${member}`,
+    );
+  }
+  return memberPlan(config, member);
+}
+
+/** Writes runs/<runId>/config.json unless present; a present one must be this config (a resume). */
+async function claimRunConfig(store: BlobStore, runId: string, config: RunConfig): Promise<void> {
+  const key = runLayout.config(runId);
+  const text = JSON.stringify(config, null, 1);
+  if (!(await store.exists(key))) {
+    await store.put(key, text, { contentType: 'application/json' });
+    return;
+  }
+  const existing: unknown = JSON.parse(await store.getText(key));
+  if (canonicalJson(existing) !== canonicalJson(JSON.parse(text))) {
+    throw new InvalidConfigError(
+      `run ${runId}: ${store.uriOf(key)} holds a different config; resume with that config or start a new run id`,
+    );
+  }
+}
+
+function freshState(config: RunConfig): LoopState {
+  const h = config.hyperparameters;
+  return {
+    position: { epoch: 0, step: 0 },
+    totals: EMPTY_EPOCH_TOTALS,
+    epochs: [],
+    earlyStopping: new EarlyStopping({ mode: MONITOR_MODES[h.monitor], patience: h.patience }),
+  };
+}
+
+function resumeState(checkpoint: TrainingCheckpoint): LoopState {
+  const best = group(checkpoint.arrays, 'best');
+  return {
+    position: checkpoint.position,
+    totals: checkpoint.partialEpoch ?? EMPTY_EPOCH_TOTALS,
+    epochs: [...checkpoint.epochs],
+    earlyStopping: EarlyStopping.fromState(checkpoint.earlyStopping),
+    ...(Object.keys(best).length > 0 && { best }),
+    ...(checkpoint.stopReason && { stopReason: checkpoint.stopReason }),
+  };
+}

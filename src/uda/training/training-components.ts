@@ -1,0 +1,94 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { RunConfig } from '../../config/run-config';
+import type { Domain } from '../../data/dataset';
+import { createModel, type UdaModel } from '../../model';
+import { lossParameters } from '../loss-parameters';
+import { MemoryBank } from '../memory-bank';
+import { METHODS, memoryBankDomains, type LossParameters, type MethodName } from '../methods';
+import { NesterovSgd } from '../nesterov-sgd';
+import type { RandomStreams } from './random-streams';
+import type { TrainingData } from './training-data';
+
+/** Everything a training step changes or reads; owned by trainMember, disposed with disposeComponents. */
+export interface TrainingComponents {
+  readonly method: MethodName;
+  readonly model: UdaModel;
+  readonly optimizer: NesterovSgd;
+  /** Trainable variables by stable name (independent of the model instance, so checkpoints carry over). */
+  readonly variables: Readonly<Record<string, tf.Variable>>;
+  /** tfjs variable name → stable name, to re-key tf.variableGrads' result. */
+  readonly stableNames: ReadonlyMap<string, string>;
+  readonly banks: Partial<Record<Domain, MemoryBank>>;
+  readonly lossParameters: LossParameters;
+  /** Target batches go into the loss (not only through the target BN, as in source-only). */
+  readonly targetInLoss: boolean;
+  /** Target batches go through the model at all. */
+  readonly usesTarget: boolean;
+}
+
+/** Methods whose loss never reads the target batch; source-only still forwards it to adapt target BN. */
+const TARGET_FREE_METHODS: ReadonlySet<MethodName> = new Set(['none', 'source-only']);
+
+/**
+ * Builds model, optimizer and memory banks for a run, freshly initialized from the member's seed.
+ * Memory banks start as random unit vectors (DANCE's initialization), reproducible under the seed.
+ */
+export function createComponents(
+  config: RunConfig,
+  data: TrainingData,
+  streams: RandomStreams,
+): TrainingComponents {
+  const traits = METHODS[config.method];
+  const { imageSize } = config.model;
+  const model = createModel(
+    {
+      architecture: config.model.architecture,
+      numClasses: config.classes.source.length,
+      inputShape: [imageSize, imageSize, data.sourceTrain.channels],
+      temperature: config.hyperparameters.temperature,
+      heads: { ova: traits.ovaHead, regression: config.regression !== undefined },
+      sharedBatchNorm: !traits.domainSpecificBn,
+    },
+    streams.modelSeed,
+  );
+  const stableNames = new Map(model.trainableVariables().map((v) => [v.name, stableName(v.name)]));
+  const decayed = new Set(model.weightDecayVariables().map((v) => stableName(v.name)));
+  const h = config.hyperparameters;
+  const optimizer = new NesterovSgd({
+    learningRate: h.learningRate,
+    momentum: h.momentum,
+    weightDecay: h.weightDecay,
+    decays: (name) => decayed.has(name),
+  });
+  const banks: Partial<Record<Domain, MemoryBank>> = {};
+  for (const domain of memoryBankDomains(config.method, h.clustering)) {
+    const size = domain === 'source' ? data.sourceTrain.n : data.target.n;
+    const seed = streams.integerSeed(`bank/${domain}`);
+    banks[domain] = MemoryBank.random(domain, size, model.featureDim, h.memoryMomentum, seed);
+  }
+  return {
+    method: config.method,
+    model,
+    optimizer,
+    variables: Object.fromEntries(model.trainableVariables().map((v) => [stableNames.get(v.name)!, v])),
+    stableNames,
+    banks,
+    lossParameters: lossParameters(config, h.classBalancedSampling ? undefined : data.sourceClassCounts),
+    targetInLoss: traits.usesTarget && !TARGET_FREE_METHODS.has(config.method),
+    usesTarget: traits.usesTarget,
+  };
+}
+
+/**
+ * The model's name for a weight without the per-instance prefix tfjs's global variable registry needs
+ * (`uda3/stage1/block0/conv1/kernel` → `stage1/block0/conv1/kernel`), as getWeights names it.
+ */
+function stableName(variableName: string): string {
+  return variableName.slice(variableName.indexOf('/') + 1);
+}
+
+export function disposeComponents(components: TrainingComponents): void {
+  components.model.dispose();
+  components.optimizer.dispose();
+  for (const bank of Object.values(components.banks)) bank?.dispose();
+}

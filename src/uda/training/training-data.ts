@@ -1,0 +1,116 @@
+import type { RunConfig } from '../../config/run-config';
+import type { Dataset } from '../../data/dataset';
+import { stratifiedSplit } from '../../data/split';
+import { classCounts, subset } from '../../data/subset';
+import { InvalidConfigError } from '../../errors';
+import type { Logger } from '../../logger';
+import type { BlobStore } from '../../storage/blob-store';
+import { loadDataSource } from './load-data-source';
+
+/** A continuous quantity to regress, standardized with the source training split's mean and spread. */
+export interface RegressionTargets {
+  readonly name: string;
+  readonly mean: number;
+  readonly std: number;
+}
+
+/** The data of one training run, split and ready for batching. */
+export interface TrainingData {
+  /** The classifier's outputs: the source class list. */
+  readonly classNames: readonly string[];
+  /** Train, validation and test parts of the source set; `index` maps each part's rows back to the source set. */
+  readonly sourceTrain: Dataset;
+  readonly sourceValidation: Dataset;
+  readonly sourceTest: Dataset;
+  readonly sourceTestIndex: Int32Array;
+  /** Every target sample (labels follow the target class list and are used for reporting only). */
+  readonly target: Dataset;
+  /** A labelled target split the user supplies (monitor 'target-val-accuracy'). */
+  readonly targetValidation?: Dataset;
+  /** n_k of the source training split, for the class weights of the cross-entropy. */
+  readonly sourceClassCounts: readonly number[];
+  readonly regression?: RegressionTargets;
+}
+
+/**
+ * Loads source and target as the config says, applies the class lists (target classes outside the
+ * source list are the unknowns), and splits the source stratified by class under the run seed, so
+ * every ensemble member sees the same test set.
+ */
+export async function loadTrainingData(
+  config: RunConfig,
+  store: BlobStore,
+  logger: Logger,
+): Promise<TrainingData> {
+  const load = (role: 'source' | 'target' | 'targetValidation', classes: readonly string[]) =>
+    loadDataSource(config.data[role]!, {
+      domain: role === 'source' ? 'source' : 'target',
+      classes,
+      store,
+      logger,
+    });
+  const regressionName = config.regression?.target;
+  let source = await load('source', config.classes.source);
+  if (regressionName !== undefined) source = withFiniteTarget(source, regressionName);
+  const target = await load('target', config.classes.target);
+  if (regressionName !== undefined) regressionColumn(target, regressionName);
+  const targetValidation =
+    config.data.targetValidation && (await load('targetValidation', config.classes.target));
+  const split = stratifiedSplit(source.labels, {
+    validation: config.data.validationFraction,
+    test: config.data.testFraction,
+    seed: `${config.seed}/split`,
+  });
+  const sourceTrain = subset(source, split.train);
+  logger.info(
+    {
+      source: source.origin,
+      target: target.origin,
+      train: split.train.length,
+      validation: split.validation.length,
+      test: split.test.length,
+      targetSamples: target.n,
+    },
+    'training data loaded',
+  );
+  return {
+    classNames: config.classes.source,
+    sourceTrain,
+    sourceValidation: subset(source, split.validation),
+    sourceTest: subset(source, split.test),
+    sourceTestIndex: split.test,
+    target,
+    ...(targetValidation && { targetValidation }),
+    sourceClassCounts: Array.from(classCounts(sourceTrain.labels, config.classes.source.length)),
+    ...(regressionName !== undefined && { regression: standardization(sourceTrain, regressionName) }),
+  };
+}
+
+/** The per-sample regression quantity of a dataset. */
+export function regressionColumn(dataset: Dataset, name: string): Float64Array {
+  const column = dataset.extras?.[name];
+  if (column === undefined) {
+    const known = Object.keys(dataset.extras ?? {});
+    throw new InvalidConfigError(
+      `regression.target: ${dataset.origin} has no per-sample quantity "${name}"; it has ${known.length > 0 ? known.join(', ') : 'none'}`,
+    );
+  }
+  return column;
+}
+
+/** Source samples without a finite regression target cannot be trained or tested on. */
+function withFiniteTarget(dataset: Dataset, name: string): Dataset {
+  const column = regressionColumn(dataset, name);
+  const kept: number[] = [];
+  column.forEach((value, index) => {
+    if (Number.isFinite(value)) kept.push(index);
+  });
+  return kept.length === dataset.n ? dataset : subset(dataset, kept);
+}
+
+function standardization(train: Dataset, name: string): RegressionTargets {
+  const column = regressionColumn(train, name);
+  const mean = column.reduce((sum, value) => sum + value, 0) / column.length;
+  const variance = column.reduce((sum, value) => sum + (value - mean) ** 2, 0) / column.length;
+  return { name, mean, std: Math.sqrt(variance) || 1 };
+}

@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Monitor, RunConfig } from '../../config/run-config';
+import type { Dataset } from '../../data/dataset';
+import { subset } from '../../data/subset';
+import type { UdaModel } from '../../model';
+import type { MonitorMode } from '../early-stopping';
+import { softNeighborhoodDensity } from '../soft-neighborhood-density';
+import { argMax, classificationLoss, predictDataset } from './inference';
+import type { TrainingData } from './training-data';
+import { regressionColumn } from './training-data';
+import type { ValidationMetrics } from './types';
+
+/** At most this many target samples enter SND: its similarity matrix grows with n². */
+const SND_MAX_SAMPLES = 4096;
+
+/** Whether smaller or larger is better, per monitored quantity. */
+export const MONITOR_MODES: Readonly<Record<Monitor, MonitorMode>> = {
+  'source-val-loss': 'min',
+  snd: 'max',
+  'target-val-accuracy': 'max',
+};
+
+/** The value early stopping watches, from an epoch's validation metrics. */
+export function monitoredValue(monitor: Monitor, metrics: ValidationMetrics): number {
+  if (monitor === 'snd') return metrics.snd ?? NaN;
+  if (monitor === 'target-val-accuracy') return metrics.targetValAccuracy ?? NaN;
+  return metrics.sourceValLoss;
+}
+
+/**
+ * End-of-epoch metrics in evaluation mode: loss and accuracy (or MAE and RMSE) on the source validation
+ * split; SND on unlabelled target data when it is monitored; accuracy on a user-supplied labelled target
+ * split when that is monitored. Target labels of the training target set are never read.
+ */
+export async function validateEpoch(
+  model: UdaModel,
+  data: TrainingData,
+  config: RunConfig,
+): Promise<ValidationMetrics> {
+  const { batchSize, monitor, temperature } = config.hyperparameters;
+  const outputs = await predictDataset(model, data.sourceValidation, 'source', batchSize);
+  const source = data.regression
+    ? regressionMetrics(outputs.regression!, data.sourceValidation, data.regression)
+    : namedLoss(classificationLoss(outputs, data.sourceValidation.labels));
+  const snd = monitor === 'snd' ? await targetSnd(model, data.target, batchSize, temperature) : undefined;
+  const targetValAccuracy =
+    data.targetValidation &&
+    (await sharedClassAccuracy(model, data.targetValidation, data.classNames, batchSize));
+  return {
+    ...source,
+    ...(snd !== undefined && { snd }),
+    ...(targetValAccuracy !== undefined && { targetValAccuracy }),
+  };
+}
+
+function namedLoss(result: { loss: number; accuracy: number }): ValidationMetrics {
+  return { sourceValLoss: result.loss, sourceValAccuracy: result.accuracy };
+}
+
+function regressionMetrics(
+  predicted: Float32Array,
+  dataset: Dataset,
+  targets: NonNullable<TrainingData['regression']>,
+): ValidationMetrics {
+  const truth = regressionColumn(dataset, targets.name);
+  let squared = 0;
+  let absolute = 0;
+  for (let i = 0; i < dataset.n; i++) {
+    const standardized = (truth[i] - targets.mean) / targets.std;
+    squared += (predicted[i] - standardized) ** 2;
+    absolute += Math.abs(predicted[i] - standardized);
+  }
+  const n = Math.max(1, dataset.n);
+  return {
+    sourceValLoss: squared / n,
+    sourceValAccuracy: null,
+    sourceValMae: (absolute / n) * targets.std,
+    sourceValRmse: Math.sqrt(squared / n) * targets.std,
+  };
+}
+
+async function targetSnd(
+  model: UdaModel,
+  target: Dataset,
+  batchSize: number,
+  temperature: number,
+): Promise<number> {
+  const stride = Math.max(1, Math.ceil(target.n / SND_MAX_SAMPLES));
+  const rows = Int32Array.from({ length: Math.ceil(target.n / stride) }, (_, i) => i * stride);
+  const outputs = await predictDataset(
+    model,
+    stride === 1 ? target : subset(target, rows),
+    'target',
+    batchSize,
+  );
+  const probabilities = tf.tidy(() =>
+    tf.exp(tf.tensor2d(outputs.logProbabilities, [outputs.n, outputs.numClasses])),
+  );
+  try {
+    return softNeighborhoodDensity(probabilities as tf.Tensor2D, temperature);
+  } finally {
+    probabilities.dispose();
+  }
+}
+
+/** Accuracy over the samples of shared classes in a labelled target split (the user's own). */
+async function sharedClassAccuracy(
+  model: UdaModel,
+  dataset: Dataset,
+  classNames: readonly string[],
+  batchSize: number,
+): Promise<number> {
+  const outputs = await predictDataset(model, dataset, 'target', batchSize);
+  let counted = 0;
+  let correct = 0;
+  for (let i = 0; i < dataset.n; i++) {
+    const truth = dataset.classNames[dataset.labels[i]];
+    if (!classNames.includes(truth)) continue;
+    counted++;
+    const row = outputs.logProbabilities.subarray(i * outputs.numClasses, (i + 1) * outputs.numClasses);
+    if (classNames[argMax(row)] === truth) correct++;
+  }
+  return counted > 0 ? correct / counted : NaN;
+}
