@@ -14,7 +14,7 @@ export interface AnomalyReportResponse {
 
 /**
  * Lambda entry: builds runs/<runId>/report/ (index.html, plots, thumbnails, anomalies.csv) from the run's
- * predictions; the target images come from config.json's `target.uri` where it names them.
+ * predictions; the target images are the run config's data.target, loaded as the trainer loaded them.
  */
 export async function handler(event: unknown): Promise<AnomalyReportResponse> {
   return withWorkflowErrors(async () => {

@@ -24,7 +24,7 @@ export function registerReport(program: Command): void {
       'build the HTML evaluation and anomaly report: runs/<runId>/report/index.html and anomalies.csv',
     )
     .requiredOption('--run <dir|uri>', 'the run: <store>/runs/<runId>, a folder, file:// or s3:// URI')
-    .option('--target <path>', "target dataset for thumbnails (default: config.json's target.uri)")
+    .option('--target <path>', "target dataset for thumbnails (default: the run config's data.target)")
     .option(
       '--max-map-points <n>',
       'above this many target samples, the 2-D map shows a random subset',

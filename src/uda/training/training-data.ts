@@ -5,7 +5,7 @@ import { classCounts, subset } from '../../data/subset';
 import { InvalidConfigError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { loadDataSource } from './load-data-source';
+import { loadDataSource } from '../../data/load-data-source';
 
 /** A continuous quantity to regress, standardized with the source training split's mean and spread. */
 export interface RegressionTargets {

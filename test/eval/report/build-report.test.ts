@@ -6,6 +6,7 @@ import { loadTargetImages } from '../../../src/eval/report/target-dataset';
 import type { BlobStore } from '../../../src/storage/blob-store';
 import { openStore } from '../../../src/storage/open-store';
 import { runLayout } from '../../../src/storage/run-layout';
+import { simulateIntoStore } from '../../../src/data/simulate/simulate-into-store';
 import { syntheticTargetDataset, writeSyntheticRun } from './report-fixture';
 
 describe('the anomaly report', () => {
@@ -63,23 +64,45 @@ describe('the anomaly report', () => {
     expect(Number(dec)).toBeCloseTo(2 - Number(index) / 1000, 6);
   });
 
-  it('renders the gallery without thumbnails and says why when the config names no target data', async () => {
+  it('renders the gallery without thumbnails and says why when config.json is not a run config', async () => {
     await store.put(runLayout.config('r1'), JSON.stringify({ seed: 1 }));
     const images = await loadTargetImages(store, 'r1');
-    expect(images.note).toMatch(/no target.uri/);
+    expect(images.note).toMatch(/not a usable run config.*data/);
     const result = await buildReport(store, 'r1', { targetImages: images, maxMapPoints: 50 });
     const html = await store.getText(result.indexKey);
-    expect(html).toContain('no target.uri');
+    expect(html).toContain('not a usable run config');
     expect(html).toContain('no image');
   });
 
-  it('loads the target images named by config.json', async () => {
-    const file = path.join(root, 'not-a-dataset.h5');
+  it("loads the target images the trainer used, from config.json's data.target and classes.target", async () => {
+    const target = await simulateIntoStore(store, {
+      ...{ survey: 'decals', domain: 'target', classes: ['elliptical', 'spiral', 'merger'] },
+      ...{ n: 12, imageSize: 16, seed: 3, key: 'data/decals.h5' },
+    });
+    const config = {
+      data: { source: { kind: 'simulate', survey: 'sdss', n: 30 }, target: { kind: 'uri', uri: target.uri } },
+      model: { imageSize: 16 },
+      classes: { source: ['elliptical', 'spiral'], target: ['elliptical', 'merger'] },
+    };
+    await store.put(runLayout.config('r1'), JSON.stringify(config));
+    const images = await loadTargetImages(store, 'r1');
+    expect(images.note).toBeUndefined();
+    expect(images.dataset?.classNames).toEqual(['elliptical', 'merger']);
+    expect(images.dataset?.n).toBe(8); // 4 of each of the two selected classes out of 12 balanced
+  });
+
+  it('says why when the target file cannot be read', async () => {
     await store.put('not-a-dataset.h5', 'x');
-    await store.put(runLayout.config('r1'), JSON.stringify({ target: { uri: file } }));
+    const config = {
+      data: {
+        source: { kind: 'simulate', survey: 'sdss', n: 30 },
+        target: { kind: 'uri', uri: path.join(root, 'not-a-dataset.h5') },
+      },
+    };
+    await store.put(runLayout.config('r1'), JSON.stringify(config));
     const images = await loadTargetImages(store, 'r1');
     expect(images.dataset).toBeUndefined();
     expect(images.note).toMatch(/could not be read/);
-    expect(await readFile(file, 'utf8')).toBe('x');
+    expect(await readFile(path.join(root, 'not-a-dataset.h5'), 'utf8')).toBe('x');
   });
 });

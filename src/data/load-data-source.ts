@@ -3,16 +3,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import type { DataSource } from '../../config/run-config';
-import type { Dataset, Domain } from '../../data/dataset';
-import { readDataset } from '../../data/readers';
-import { simulateSurvey } from '../../data/simulate/simulate-survey';
-import type { SimulatedClass } from '../../data/tasks';
-import { NotFoundError } from '../../errors';
-import type { Logger } from '../../logger';
-import type { BlobStore } from '../../storage/blob-store';
-import { openStore } from '../../storage/open-store';
-import { runLayout } from '../../storage/run-layout';
+import type { DataSource } from '../config/run-config';
+import type { Dataset, Domain } from './dataset';
+import { readDataset } from './readers';
+import { simulateSurvey } from './simulate/simulate-survey';
+import type { SimulatedClass } from './tasks';
+import { NotFoundError } from '../errors';
+import type { Logger } from '../logger';
+import type { BlobStore } from '../storage/blob-store';
+import { openStore } from '../storage/open-store';
+import { runLayout } from '../storage/run-layout';
 
 export interface LoadDataSourceOptions {
   readonly domain: Domain;
