@@ -24,10 +24,17 @@ describe('anomaly-report handler', () => {
     expect(await openStore(root).exists(runLayout.reportPrefix('run-1') + '/anomalies.csv')).toBe(true);
   });
 
-  it('maps a malformed config.json to DataFormatError and a bad event to InvalidConfigError', async () => {
+  it('still writes the report, saying why, when config.json is not a run config', async () => {
     await openStore(root).put(runLayout.config('run-1'), '{"target": {"uri": 3}}');
-    await expect(handler({ runId: 'run-1', store: root })).rejects.toMatchObject({ name: 'DataFormatError' });
+    const response = await handler({ runId: 'run-1', store: root });
+    expect(response.notes).toEqual([expect.stringMatching(/not a usable run config/)]);
+  });
+
+  it('maps a bad event to InvalidConfigError and a run without predictions to NotFoundError', async () => {
     await expect(handler({ runId: 'run-1' })).rejects.toMatchObject({ name: 'InvalidConfigError' });
+    await expect(handler({ runId: 'no-such-run', store: root })).rejects.toMatchObject({
+      name: 'NotFoundError',
+    });
   });
 });
 
