@@ -86,6 +86,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     store: store.uri,
     concurrency: options.concurrency ?? 2,
     logger: options.logger ?? silentLogger,
+    // Trainers report each epoch at info; the demo's progress display reads those lines.
+    trainer: { env: { LOG_LEVEL: 'info' } },
   });
   const runId = (output as { release: { runId: string } }).release.runId;
   const upToDate = (output as { release: { upToDate?: boolean } }).release.upToDate === true;

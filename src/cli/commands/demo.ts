@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { createLogger } from '../../logger';
 import { defaultDemoStore, runDemo } from '../../../workflows/local/demo';
 import { formatMetricTable } from '../metric-table';
+import { workflowProgressLogger } from '../workflow-progress';
 import { parseCommandOptions } from '../parse-options';
 
 const DemoOptions = z.object({
@@ -31,6 +31,8 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'random seed', '1')
     .action(async (raw: Record<string, unknown>) => {
       const options = parseCommandOptions(DemoOptions, raw);
+      // The handlers run in this process and log JSON at info; the progress lines below say it better.
+      process.env.LOG_LEVEL ??= 'warn';
       const result = await runDemo({
         store: options.store,
         galaxies: options.galaxies,
@@ -39,7 +41,7 @@ export function registerDemo(program: Command): void {
         members: options.members,
         concurrency: options.concurrency,
         seed: options.seed,
-        logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+        logger: workflowProgressLogger((line) => console.log(line)),
         onStage: (message) => console.log(`» ${message}`),
       });
       if (result.upToDate) console.log(`run ${result.runId} was already complete in this store; showing it`);
