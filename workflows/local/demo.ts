@@ -50,25 +50,14 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   const seed = options.seed ?? 1;
   const galaxies = options.galaxies ?? 600;
   stage(`simulating ${galaxies} SDSS-like and ${galaxies} DECaLS-like galaxies at ${imageSize} px`);
+  const simulate = (survey: 'sdss' | 'decals', domain: 'source' | 'target', seedOffset: number) =>
+    simulateIntoStore(store, {
+      ...{ survey, domain, classes: TASKS['3class'][domain], n: galaxies, imageSize },
+      ...{ seed: seed + seedOffset, key: `data/simulated/${survey}-3class-${imageSize}px.h5` },
+    });
   const [source, target] = await Promise.all([
-    simulateIntoStore(store, {
-      survey: 'sdss',
-      domain: 'source',
-      classes: TASKS['3class'].source,
-      n: galaxies,
-      imageSize,
-      seed: seed + 1,
-      key: `data/simulated/sdss-3class-${imageSize}px.h5`,
-    }),
-    simulateIntoStore(store, {
-      survey: 'decals',
-      domain: 'target',
-      classes: TASKS['3class'].target,
-      n: galaxies,
-      imageSize,
-      seed: seed + 2,
-      key: `data/simulated/decals-3class-${imageSize}px.h5`,
-    }),
+    simulate('sdss', 'source', 1),
+    simulate('decals', 'target', 2),
   ]);
   const config = {
     task: '3class',
