@@ -77,14 +77,12 @@ describe('startRun (Step Functions mocked)', () => {
     aws.stepFunctions
       .on(StartExecutionCommand)
       .rejects(new ExecutionAlreadyExists({ message: `Execution Already Exists: '${arn}'`, $metadata: {} }));
-    aws.stepFunctions
-      .on(DescribeExecutionCommand, { executionArn: arn })
-      .resolves({
-        executionArn: arn,
-        status: 'SUCCEEDED',
-        startDate: new Date(5),
-        stateMachineArn: STATE_MACHINE_ARN,
-      });
+    aws.stepFunctions.on(DescribeExecutionCommand, { executionArn: arn }).resolves({
+      executionArn: arn,
+      status: 'SUCCEEDED',
+      startDate: new Date(5),
+      stateMachineArn: STATE_MACHINE_ARN,
+    });
     const run = await startRun({
       stepFunctions: stepFunctions(),
       outputs: stackOutputs(),
