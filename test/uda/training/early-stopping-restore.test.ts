@@ -54,17 +54,20 @@ test('early stopping stops after `patience` epochs without improvement and keeps
   saved.dispose();
 });
 
-test('a member outside the ensemble is refused naming the member', async () => {
+test('a member outside the ensemble and its baselines is refused naming the member', async () => {
   const config = resolveConfig(tinyConfig());
+  expect(config.ensemble).toEqual({ members: 1, baselines: ['source-only'] });
   const run = trainMember({
     config,
     runId: 'x',
     store: openStore(temporaryFolder()),
-    member: 1,
+    member: 2,
     logger: silentLogger,
   });
   await expect(run).rejects.toThrow(InvalidConfigError);
-  await expect(run).rejects.toThrow('member: expected an integer in [0, 0] (ensemble.members = 1), got 1');
+  await expect(run).rejects.toThrow(
+    'member: expected an integer in [0, 1] (1 ensemble members + baselines ["source-only"]), got 2',
+  );
 });
 
 test('a run id already holding another config is refused instead of resumed', async () => {
