@@ -41,6 +41,8 @@ const hyperparametersSchema = z.strictObject({
   patience: z.number().int().min(1).default(12),
   monitor: z.enum(MONITORS).default('source-val-loss'),
   lambda: weight.default(0.005),
+  /** Weight of entropy separation in `deepastro`; λ unless set (ALGORITHM.md: all weights are options). */
+  separationWeight: weight.optional(),
   eta: weight.default(0.05),
   temperature: positive.default(0.05),
   /** Entropy threshold ρ; ln(K)/2 by default. */

@@ -8,8 +8,10 @@ type Hyperparameters = ParsedRunConfig['hyperparameters'];
 /** Hyperparameters after defaults: the task- and class-dependent ones are numbers now. */
 export interface ResolvedHyperparameters extends Omit<
   Hyperparameters,
-  'lrStepEpochs' | 'rho' | 'margin' | 'topK'
+  'lrStepEpochs' | 'rho' | 'margin' | 'topK' | 'separationWeight'
 > {
+  /** λ unless configured. */
+  readonly separationWeight: number;
   readonly lrStepEpochs: number;
   /** ln(K)/2 unless configured. */
   readonly rho: number;

@@ -44,6 +44,7 @@ function resolveHyperparameters(parsed: ParsedRunConfig, numClasses: number): Re
     topK: given.topK ?? taskDefaults.topK,
     rho,
     margin: given.margin ?? rho / 2,
+    separationWeight: given.separationWeight ?? given.lambda,
   };
 }
 

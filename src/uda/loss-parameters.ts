@@ -13,6 +13,7 @@ export function lossParameters(config: RunConfig, sourceClassCounts?: readonly n
   return {
     classWeights: sourceClassCounts ? classWeights(sourceClassCounts) : new Array<number>(numClasses).fill(1),
     lambda: h.lambda,
+    separationWeight: h.separationWeight,
     eta: h.eta,
     rho: h.rho,
     margin: h.margin,

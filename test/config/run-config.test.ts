@@ -48,6 +48,7 @@ describe('resolveConfig defaults', () => {
       weightDecay: 5e-4,
       patience: 12,
       lambda: 0.005,
+      separationWeight: 0.005,
     });
     expect(h).toMatchObject({
       eta: 0.05,
@@ -60,6 +61,11 @@ describe('resolveConfig defaults', () => {
     expect(h.margin).toBeCloseTo(Math.log(2) / 4, 10);
     expect(config.data.source).toMatchObject({ size: 32, seed: 43 });
     expect(config.data.target).toMatchObject({ size: 32, seed: 44 });
+  });
+
+  it('weights entropy separation by λ unless its own weight is given', () => {
+    const config = resolveConfig(withHyperparameters({ lambda: 0.01, separationWeight: 0.2 }));
+    expect(config.hyperparameters).toMatchObject({ lambda: 0.01, separationWeight: 0.2 });
   });
 
   it('fills the 10class and GPU defaults', () => {

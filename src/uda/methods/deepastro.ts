@@ -38,15 +38,19 @@ export function clusteringTerm(
 }
 
 /**
- * The study's method, `deepastro`: `L = L_CE + λ·(L_cluster + L_es)` (ALGORITHM.md), clustering by the
- * variant in params (adaptive by default).
+ * The study's method, `deepastro`: `L = L_CE + λ·L_cluster + λ_es·L_es` with λ_es = λ unless configured
+ * (ALGORITHM.md: `L_CE + λ·(L_cluster + L_es)`), clustering by the variant in params (adaptive by default).
  */
 export function deepastroLoss(inputs: MethodInputs, params: LossParameters): MethodLoss {
   const supervised = supervisedTerm('deepastro', inputs, params);
   const cluster = clusteringTerm('deepastro', inputs, params);
   const targetLogits = requireInput(inputs.target?.logits, 'deepastro', 'target.logits');
   const separation = entropySeparationLoss(targetLogits, params.rho, params.margin);
-  const total = tf.add(supervised.value, tf.mul(params.lambda, tf.add(cluster.value, separation)));
+  const total = tf.addN([
+    supervised.value,
+    tf.mul(params.lambda, cluster.value),
+    tf.mul(params.separationWeight, separation),
+  ]);
   return {
     total: total as tf.Scalar,
     terms: { [supervised.name]: supervised.value, cluster: cluster.value, entropySeparation: separation },

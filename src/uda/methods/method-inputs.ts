@@ -52,6 +52,8 @@ export interface LossParameters {
   readonly classWeights: readonly number[];
   /** Weight of clustering + entropy separation in deepastro, and of MMD in regression (0.005). */
   readonly lambda: number;
+  /** Weight of entropy separation in `deepastro` (λ by default). */
+  readonly separationWeight: number;
   /** Weight of each adaptation term in dance (0.05). */
   readonly eta: number;
   /** Entropy threshold ρ, ln(K)/2 by default. */
