@@ -8,6 +8,7 @@
  * default 5 for resnet-mini, 2 for resnet18).
  */
 import { cpus, loadavg } from 'node:os';
+import { argument } from './command-line';
 import { runOurs } from './train-compare/ours';
 import { ensureTorch, ReferenceUnavailableError, runReference } from './train-compare/pytorch-reference';
 
@@ -17,11 +18,6 @@ const NETS = {
 } as const;
 type NetName = keyof typeof NETS;
 type Side = 'ours' | 'pytorch2' | 'pytorch1';
-
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -6,25 +6,14 @@
  * (default: those that load of tensorflow-gpu, tensorflow, wasm), --nets resnet-mini,resnet18.
  */
 import { execFileSync } from 'node:child_process';
-import { cpus, tmpdir } from 'node:os';
+import { cpus } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
-import { resolveConfig, type MethodName } from '../src/config/run-config';
+import type { MethodName } from '../src/config/run-config';
 import { silentLogger } from '../src/logger';
 import { selectBackend, type BackendPreference } from '../src/runtime';
-import { openStore } from '../src/storage/open-store';
-import { planEpoch } from '../src/uda/training/epoch-plan';
-import { RandomStreams } from '../src/uda/training/random-streams';
-import { stepBatches } from '../src/uda/training/step-batches';
-import { trainStep } from '../src/uda/training/train-step';
-import { createComponents, disposeComponents } from '../src/uda/training/training-components';
-import { loadTrainingData } from '../src/uda/training/training-data';
+import { argument } from './command-line';
+import { NETS, runTrainingSteps, type NetName } from './training-step-case';
 
-/** The two networks of issue 3. */
-const NETS = {
-  'resnet-mini': { architecture: 'resnet-mini', imageSize: 32, batchSize: 64 },
-  resnet18: { architecture: 'resnet18', imageSize: 64, batchSize: 32 },
-} as const;
-type NetName = keyof typeof NETS;
 const METHODS: readonly MethodName[] = ['source-only', 'deepastro'];
 const MB = 2 ** 20;
 
@@ -42,11 +31,6 @@ interface CaseResult {
   tensors: number;
 }
 
-function argument(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? process.argv[at + 1] : undefined;
-}
-
 function wasmHeapBytes(): number | null {
   const backend = tf.backend() as { wasm?: { HEAPU8?: Uint8Array } };
   return backend.wasm?.HEAPU8?.byteLength ?? null;
@@ -60,37 +44,28 @@ async function runCase(
   steps: number,
 ): Promise<void> {
   const backend = await selectBackend(backendName, silentLogger);
-  const { architecture, imageSize, batchSize } = NETS[net];
-  const n = Math.ceil((batchSize * (steps + 1)) / 0.7) + 8;
-  const config = resolveConfig({
-    data: {
-      source: { kind: 'simulate', survey: 'sdss', n },
-      target: { kind: 'simulate', survey: 'decals', n: batchSize * (steps + 1) },
-    },
-    model: { architecture, imageSize },
-    method,
-    hyperparameters: { batchSize },
-  });
-  const data = await loadTrainingData(config, openStore(tmpdir()), silentLogger);
-  const streams = new RandomStreams(config.seed, 0);
-  const components = createComponents(config, data, streams);
-  const plan = planEpoch(data, streams, 0, { batchSize, balanced: false, usesTarget: components.usesTarget });
   let peakRss = 0;
   let peakTf = 0;
   let seconds = 0;
   let images = 0;
-  for (let step = 0; step <= steps; step++) {
-    const batches = stepBatches(data, plan, { epoch: 0, step: step % plan.steps }, streams, true);
-    const started = performance.now();
-    const numbers = await trainStep(components, batches);
-    if (step > 0) {
-      seconds += (performance.now() - started) / 1000;
-      images += numbers.images;
-    }
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    peakTf = Math.max(peakTf, tf.memory().numBytes);
-  }
-  const heap = wasmHeapBytes();
+  let heap: number | null = null;
+  let tensors = 0;
+  await runTrainingSteps(net, method, steps, {
+    afterStep: ({ step, numbers, milliseconds }) => {
+      if (step > 0) {
+        seconds += milliseconds / 1000;
+        images += numbers.images;
+      }
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      peakTf = Math.max(peakTf, tf.memory().numBytes);
+      if (step === steps) {
+        // After the last step, before the components are disposed.
+        heap = wasmHeapBytes();
+        tensors = tf.memory().numTensors;
+      }
+    },
+  });
+  const { batchSize } = NETS[net];
   const result: CaseResult = {
     backend: backend.kind,
     net,
@@ -101,9 +76,8 @@ async function runCase(
     peakRssMb: peakRss / MB,
     wasmHeapMb: heap === null ? null : heap / MB,
     peakTfMb: peakTf / MB,
-    tensors: tf.memory().numTensors,
+    tensors,
   };
-  disposeComponents(components);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

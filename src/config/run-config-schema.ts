@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASKS } from '../data/tasks';
 import { ARCHITECTURES, type Architecture } from '../model/types';
+import { BACKEND_PREFERENCES } from '../runtime/backend-preferences';
 import { dataSourceSchema } from './data-source';
 
 export const METHOD_NAMES = ['none', 'source-only', 'deepastro', 'dance', 'ovanet', 'mmd'] as const;
@@ -18,9 +19,8 @@ export const FEATURE_DIMS: Readonly<Record<Architecture, number>> = {
   resnet50: 2048,
 };
 
-/** Same names as BACKEND_PREFERENCES in src/runtime (not imported: config must not load TensorFlow.js). */
-export const BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
+/** The backends of src/runtime; backend-preferences.ts does not load TensorFlow.js. */
+export const BACKENDS = BACKEND_PREFERENCES;
 
 export const MONITORS = ['source-val-loss', 'snd', 'target-val-accuracy'] as const;
 export type Monitor = (typeof MONITORS)[number];

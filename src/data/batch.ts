@@ -2,6 +2,7 @@ import { InvalidConfigError } from '../errors';
 import { augmentImage, type AugmentOptions } from './augment';
 import { imageSize, type Dataset } from './dataset';
 import { randomInt, shuffleInPlace, type Rng } from './rng';
+import { samplesByClass } from './subset';
 
 /** One batch, as plain arrays; src/uda wraps them in tensors. */
 export interface Batch {
@@ -92,12 +93,7 @@ export function batchesPerEpoch(samples: number, batchSize: number, dropLast = t
 
 /** indices.length samples with classes drawn uniformly, each class's samples in reshuffled rounds. */
 function balancedOrder(labels: Int32Array, indices: ArrayLike<number>, rng: Rng): Int32Array {
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < indices.length; i++) {
-    const members = byClass.get(labels[indices[i]]) ?? [];
-    members.push(indices[i]);
-    byClass.set(labels[indices[i]], members);
-  }
+  const byClass = samplesByClass(labels, indices);
   const classes = [...byClass.keys()].sort((a, b) => a - b);
   const queues = classes.map((label) => ({ members: byClass.get(label)!, next: Infinity }));
   const order = new Int32Array(indices.length);

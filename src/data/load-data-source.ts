@@ -11,7 +11,7 @@ import type { SimulatedClass } from './tasks';
 import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
-import { openStore } from '../storage/open-store';
+import { openObjectUri } from '../storage/open-store';
 import { runLayout } from '../storage/run-layout';
 
 export interface LoadDataSourceOptions {
@@ -42,11 +42,11 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
         domain: options.domain,
         logger: options.logger,
       });
-    case 'uri':
+    case 'uri': {
       if (!source.uri.startsWith('s3://')) return readDataset(source.uri, readOptions);
-      return withLocalCopy(openStore(parentUri(source.uri)), basename(source.uri), (path) =>
-        readDataset(path, readOptions),
-      );
+      const { store, key } = openObjectUri(source.uri);
+      return withLocalCopy(store, key, (path) => readDataset(path, readOptions));
+    }
     case 'zenodo': {
       const key = runLayout.rawZenodo(source.record, source.file);
       if (!(await options.store.exists(key))) {
@@ -57,10 +57,6 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
       return withLocalCopy(options.store, key, (path) => readDataset(path, readOptions));
     }
   }
-}
-
-function parentUri(uri: string): string {
-  return uri.slice(0, uri.lastIndexOf('/'));
 }
 
 /** Streams one object to a temporary file (keeping its name, so readers see the extension), then removes it. */

@@ -14,7 +14,7 @@ export function randomInt(rng: Rng, n: number): number {
 }
 
 /** Fisher–Yates shuffle of `values` in place; returns `values`. */
-export function shuffleInPlace<T extends { length: number; [i: number]: number }>(values: T, rng: Rng): T {
+export function shuffleInPlace<T extends { length: number; [i: number]: unknown }>(values: T, rng: Rng): T {
   for (let i = values.length - 1; i > 0; i--) {
     const j = randomInt(rng, i + 1);
     const swap = values[i];

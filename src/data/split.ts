@@ -1,5 +1,6 @@
 import { InvalidConfigError } from '../errors';
 import { seededRng, shuffleInPlace } from './rng';
+import { samplesByClass } from './subset';
 
 export { subset } from './subset';
 
@@ -29,12 +30,7 @@ export interface DatasetSplit {
 export function stratifiedSplit(labels: Int32Array, options: SplitOptions): DatasetSplit {
   const fractions = splitFractions(options);
   const rng = seededRng(options.seed);
-  const byClass = new Map<number, number[]>();
-  labels.forEach((label, index) => {
-    const members = byClass.get(label) ?? [];
-    members.push(index);
-    byClass.set(label, members);
-  });
+  const byClass = samplesByClass(labels);
   const parts: number[][] = [[], [], []];
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const members = shuffleInPlace(byClass.get(label)!, rng);

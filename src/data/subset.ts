@@ -74,6 +74,23 @@ export function classCounts(labels: Int32Array, classes: number): Int32Array {
   return counts;
 }
 
+/**
+ * The sample indices of each class, each list in the order visited.
+ * @param labels [n] class index per sample
+ * @param indices [m] the samples to group @default all n
+ */
+export function samplesByClass(labels: Int32Array, indices?: ArrayLike<number>): Map<number, number[]> {
+  const byClass = new Map<number, number[]>();
+  const count = indices ? indices.length : labels.length;
+  for (let i = 0; i < count; i++) {
+    const index = indices ? indices[i] : i;
+    const members = byClass.get(labels[index]) ?? [];
+    members.push(index);
+    byClass.set(labels[index], members);
+  }
+  return byClass;
+}
+
 function pickRows(column: Float64Array, indices: ArrayLike<number>): Float64Array {
   return Float64Array.from(indices, (index) => column[index]);
 }

@@ -1,6 +1,7 @@
 import { UMAP } from 'umap-js';
+import { seededRng } from '../data/rng';
 import type { ScoredPredictions } from './scored-predictions';
-import { seededRandom, seededSample } from './seeded-sample';
+import { seededSample } from './seeded-sample';
 
 export interface EmbeddingMapOptions {
   /** Above this many target samples, a seeded sample of this size is mapped. @default 2000 */
@@ -40,7 +41,7 @@ export function mapTargetSamples(
       nComponents: 2,
       nNeighbors: Math.min(15, rows.length - 1),
       nEpochs: options.epochs ?? 200,
-      random: seededRandom(`${seed}:umap`),
+      random: seededRng(`${seed}:umap`),
     });
     coordinates = umap.fit(data).map((point) => [point[0], point[1]]);
   }

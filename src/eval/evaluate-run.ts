@@ -24,11 +24,23 @@ export interface EvaluateRunResult {
   readonly baseline?: Metrics | null;
 }
 
+function memberMetrics(member: MemberPredictions, options: EvaluateRunOptions): Metrics {
+  return evaluatePredictions(
+    memberScoredPredictions(member.set),
+    { subject: member.name, members: [member.name], method: member.method, role: member.role },
+    options.clustering,
+  );
+}
+
+/** A group of one is that member's own predictions, so its metrics are the member's, renamed. */
 function groupMetrics(
   members: readonly MemberPredictions[],
   subject: string,
+  evaluated: ReadonlyMap<string, Metrics>,
   options: EvaluateRunOptions,
 ): Metrics {
+  const single = members.length === 1 ? evaluated.get(members[0].name) : undefined;
+  if (single) return { ...single, subject };
   return evaluatePredictions(
     ensembleOf(members),
     {
@@ -73,20 +85,19 @@ export async function evaluateRun(
   const logger = options.logger ?? silentLogger;
   const members = await loadMembers(store, runId, options.member);
   const { adapted, baseline } = splitByRole(members);
-  const baselineMetrics = baseline.length > 0 ? groupMetrics(baseline, 'baseline-ensemble', options) : null;
+  const evaluated = new Map(members.map((member) => [member.name, memberMetrics(member, options)]));
+  const baselineMetrics =
+    baseline.length > 0 ? groupMetrics(baseline, 'baseline-ensemble', evaluated, options) : null;
   const written: string[] = [];
   for (const member of members) {
-    const metrics = evaluatePredictions(
-      memberScoredPredictions(member.set),
-      { subject: member.name, members: [member.name], method: member.method, role: member.role },
-      options.clustering,
-    );
+    const metrics = evaluated.get(member.name)!;
     const comparison = member.role === 'adapted' ? baselineMetrics : null;
     written.push(await writeDocument(store, runId, member.name, metrics, comparison, options));
     logger.info({ runId, member: member.name, hScore: metrics.classification?.hScore }, 'member evaluated');
   }
   if (options.member) return { written };
-  const ensemble = adapted.length > 0 ? groupMetrics(adapted, 'ensemble', options) : baselineMetrics;
+  const ensemble =
+    adapted.length > 0 ? groupMetrics(adapted, 'ensemble', evaluated, options) : baselineMetrics;
   const comparison = adapted.length > 0 ? baselineMetrics : null;
   written.push(await writeDocument(store, runId, 'ensemble', ensemble as Metrics, comparison, options));
   logger.info(

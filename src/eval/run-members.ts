@@ -1,4 +1,4 @@
-import { DataFormatError, NotFoundError } from '../errors';
+import { NotFoundError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
 import { runLayout } from '../storage/run-layout';
 import { combineMembers } from './ensemble';
@@ -49,7 +49,6 @@ export async function loadMembers(
 
 /** One member as itself; several as their ensemble (mean probabilities, mean entropy, mutual information). */
 export function ensembleOf(members: readonly MemberPredictions[]): ScoredPredictions {
-  if (members.length === 0) throw new DataFormatError('an ensemble needs at least one member');
   if (members.length === 1) return memberScoredPredictions(members[0].set);
   return combineMembers(
     members.map((m) => m.set),

@@ -1,9 +1,4 @@
-import seedrandom from 'seedrandom';
-
-/** A seeded uniform random number generator in [0, 1). */
-export function seededRandom(seed: number | string): () => number {
-  return seedrandom(String(seed));
-}
+import { randomInt, seededRng } from '../data/rng';
 
 /**
  * Up to `count` distinct items of `items`, chosen uniformly with a seeded partial Fisher-Yates shuffle and
@@ -11,10 +6,10 @@ export function seededRandom(seed: number | string): () => number {
  */
 export function seededSample<T>(items: readonly T[], count: number, seed: number | string): T[] {
   if (items.length <= count) return [...items];
-  const random = seededRandom(seed);
+  const rng = seededRng(seed);
   const positions = items.map((_, i) => i);
   for (let i = 0; i < count; i++) {
-    const j = i + Math.floor(random() * (positions.length - i));
+    const j = i + randomInt(rng, positions.length - i);
     [positions[i], positions[j]] = [positions[j], positions[i]];
   }
   return positions

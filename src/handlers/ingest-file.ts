@@ -3,15 +3,14 @@ import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
 import { ZenodoClient } from '../zenodo/client';
 import { ingestFile, type IngestFileResult } from '../zenodo/ingest-file';
-import { parseEvent } from './error-mapping';
+import { parseEvent, withWorkflowErrors } from './error-mapping';
+import { zenodoRecordIdSchema } from './run-event';
 
 /** Input of one Ingest Map iteration: the store and one of ResolveRelease's `files`. */
 export const IngestFileEventSchema = z.object({
   store: z.string().min(1),
   file: z.object({
-    recordId: z
-      .union([z.string().regex(/^\d+$/, 'must be a Zenodo record id (digits)'), z.number().int().positive()])
-      .transform(String),
+    recordId: zenodoRecordIdSchema,
     key: z.string().min(1),
     size: z.number().int().nonnegative(),
     md5: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex digits'),
@@ -30,13 +29,15 @@ export type IngestFileHandlerResult = IngestFileResult;
  * nothing published), TransientError (retryable), NotFoundError, InvalidConfigError.
  */
 export async function handler(event: unknown): Promise<IngestFileHandlerResult> {
-  const { store, file, zenodoUrl } = parseEvent(IngestFileEventSchema, event, 'ingest-file');
-  const logger = createLogger();
-  return ingestFile({
-    client: new ZenodoClient({ baseUrl: zenodoUrl, logger }),
-    store: openStore(store),
-    recordId: file.recordId,
-    file: { key: file.key, size: file.size, md5: file.md5.toLowerCase(), url: file.url },
-    logger,
+  return withWorkflowErrors(async () => {
+    const { store, file, zenodoUrl } = parseEvent(IngestFileEventSchema, event, 'ingest-file');
+    const logger = createLogger();
+    return ingestFile({
+      client: new ZenodoClient({ baseUrl: zenodoUrl, logger }),
+      store: openStore(store),
+      recordId: file.recordId,
+      file: { key: file.key, size: file.size, md5: file.md5.toLowerCase(), url: file.url },
+      logger,
+    });
   });
 }

@@ -10,10 +10,7 @@ import { resolveLocalRun } from '../config/local-run';
 import { resolveConfig, resolveConfigJson, type RunConfig } from '../config/run-config';
 import type { BlobStore } from '../storage/blob-store';
 import { DEFAULT_RUN_CONFIG_VARIABLE } from './handler-environment';
-
-const recordId = z
-  .union([z.string().regex(/^\d+$/, 'must be a Zenodo record id (digits)'), z.number().int().positive()])
-  .transform(String);
+import { zenodoRecordIdSchema } from './run-event';
 
 /** Input of the ResolveRelease state (the execution input). */
 export const ResolveReleaseEventSchema = z.object({
@@ -21,7 +18,7 @@ export const ResolveReleaseEventSchema = z.object({
    * Zenodo record or concept record id; a concept resolves to its newest version. Absent for a run on
    * data the config names itself (simulated, or URIs): its run id is `local-<configHash>`.
    */
-  recordId: recordId.optional(),
+  recordId: zenodoRecordIdSchema.optional(),
   /** Store URI: `s3://bucket/prefix` or `file:///path`. */
   store: z.string().min(1),
   /**

@@ -92,6 +92,10 @@ class ResNetUdaModel implements UdaModel {
     return this.registry.trainable();
   }
 
+  namedTrainableVariables(): Readonly<Record<string, tf.Variable>> {
+    return this.registry.namedTrainable();
+  }
+
   weightDecayVariables(): tf.Variable[] {
     return this.registry.weightDecayed();
   }

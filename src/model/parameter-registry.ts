@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import seedrandom from 'seedrandom';
+import { seededRng, type Rng } from '../data/rng';
 import type { NamedWeights } from './types';
 
 /** What a weight is for: decides whether it trains and whether weight decay applies. */
@@ -21,10 +21,10 @@ let instanceCounter = 0;
 export class ParameterRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly prefix = `uda${++instanceCounter}`;
-  private readonly random: seedrandom.PRNG;
+  private readonly random: Rng;
 
   constructor(seed: number | string) {
-    this.random = seedrandom(`deepastro-uda-init:${seed}`);
+    this.random = seededRng(`deepastro-uda-init:${seed}`);
   }
 
   /** He (Kaiming) normal init with std = sqrt(2 / fanOut), as torchvision's ResNets. */
@@ -43,15 +43,19 @@ export class ParameterRegistry {
   }
 
   trainable(): tf.Variable[] {
-    return [...this.entries.values()].filter((e) => e.kind !== 'running-stat').map((e) => e.variable);
+    return Object.values(this.namedTrainable());
+  }
+
+  /** Trainable variables by stable name, in creation order. */
+  namedTrainable(): Record<string, tf.Variable> {
+    const named: Record<string, tf.Variable> = {};
+    for (const [name, { variable, kind }] of this.entries)
+      if (kind !== 'running-stat') named[name] = variable;
+    return named;
   }
 
   weightDecayed(): tf.Variable[] {
     return [...this.entries.values()].filter((e) => e.kind === 'kernel').map((e) => e.variable);
-  }
-
-  names(): string[] {
-    return [...this.entries.keys()];
   }
 
   getWeights(): NamedWeights {

@@ -91,6 +91,8 @@ export interface UdaModel {
 
   /** Every trainable variable: convolution and head kernels, and gamma/beta of both domains' BN. */
   trainableVariables(): tf.Variable[];
+  /** The trainable variables by stable name (as getWeights names them), in trainableVariables() order. */
+  namedTrainableVariables(): Readonly<Record<string, tf.Variable>>;
   /** The variables weight decay applies to: convolution and linear kernels (not BN, not biases). */
   weightDecayVariables(): tf.Variable[];
   /** [K, d] L2-normalized class prototypes: the rows of the cosine classifier's weight. */

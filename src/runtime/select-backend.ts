@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidConfigError } from '../errors';
 import type { Logger } from '../logger';
+import { BACKEND_PREFERENCES, type BackendPreference } from './backend-preferences';
 import { ensureGradientsRegistered } from './register-gradients';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
 
-export const BACKEND_PREFERENCES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
+export { BACKEND_PREFERENCES, type BackendPreference };
 
 export interface SelectedBackend {
   /** The tfjs backend name now active: 'tensorflow' (native, CPU or GPU), 'wasm' or 'cpu'. */

@@ -10,7 +10,7 @@ import { NotFoundError } from '../errors';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
 import { INTERNAL_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
 import { isMissing, walkKeys } from './file-tree';
-import { Md5Stream, checksumMismatch, md5Hex } from './md5-stream';
+import { Md5Stream, verifiedBody } from './md5-stream';
 
 /**
  * The md5 of a file, kept beside the store's files rather than in xattrs (not portable). It records the
@@ -29,11 +29,7 @@ export class FileStore implements BlobStore {
 
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<BlobInfo> {
     assertValidKey(key);
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const md5 = md5Hex(bytes);
-    if (options.expectedMd5 !== undefined && options.expectedMd5.toLowerCase() !== md5) {
-      throw checksumMismatch(key, options.expectedMd5, md5, bytes.length);
-    }
+    const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
     const temp = await this.tempPath();
     try {
       await writeFile(temp, bytes);

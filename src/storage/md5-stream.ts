@@ -45,11 +45,25 @@ export class Md5Stream extends Transform {
   }
 }
 
-export function md5Hex(body: Uint8Array): string {
+function md5Hex(body: Uint8Array): string {
   return createHash('md5').update(body).digest('hex');
 }
 
-export function checksumMismatch(
+/** The bytes of a put's body and their md5; throws ChecksumMismatchError when they miss `expectedMd5`. */
+export function verifiedBody(
+  key: string,
+  body: Uint8Array | string,
+  expectedMd5: string | undefined,
+): { bytes: Uint8Array; md5: string } {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const md5 = md5Hex(bytes);
+  if (expectedMd5 !== undefined && expectedMd5.toLowerCase() !== md5) {
+    throw checksumMismatch(key, expectedMd5, md5, bytes.length);
+  }
+  return { bytes, md5 };
+}
+
+function checksumMismatch(
   label: string,
   expected: string,
   actual: string,

@@ -16,3 +16,15 @@ export function openStore(uri: string, options: OpenStoreOptions = {}): BlobStor
     ? new FileStore(location.root)
     : new S3Store(location.bucket, location.prefix, options);
 }
+
+/**
+ * The store holding one object and the object's key, from the object's URI: `s3://bucket/a/b.h5` is key
+ * `b.h5` in `s3://bucket/a`.
+ */
+export function openObjectUri(
+  uri: string,
+  options: OpenStoreOptions = {},
+): { store: BlobStore; key: string } {
+  const slash = uri.lastIndexOf('/');
+  return { store: openStore(uri.slice(0, slash), options), key: uri.slice(slash + 1) };
+}

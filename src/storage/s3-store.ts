@@ -14,7 +14,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { DeepAstroError } from '../errors';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
 import { INTERNAL_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
-import { Md5Stream, checksumMismatch, md5Hex } from './md5-stream';
+import { Md5Stream, verifiedBody } from './md5-stream';
 import { createS3Client } from './s3-client';
 import { isS3NotFound, toStoreError } from './s3-errors';
 
@@ -49,11 +49,7 @@ export class S3Store implements BlobStore {
 
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<BlobInfo> {
     assertValidKey(key);
-    const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-    const md5 = md5Hex(bytes);
-    if (options.expectedMd5 !== undefined && options.expectedMd5.toLowerCase() !== md5) {
-      throw checksumMismatch(key, options.expectedMd5, md5, bytes.length);
-    }
+    const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
     const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: this.objectKey(key),

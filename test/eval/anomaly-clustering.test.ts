@@ -1,10 +1,10 @@
 import { clusterAnomalies } from '../../src/eval/anomaly-clustering';
-import { seededRandom } from '../../src/eval/seeded-sample';
+import { seededRng } from '../../src/data/rng';
 import { scoredFromRows, type Row } from './scored-rows';
 
 /** Target rows predicted unknown (entropy 0.9 > 0.5) around given 2-D centres, plus confident known ones. */
 function rowsAround(centres: Record<string, [number, number]>, perClass: number): Row[] {
-  const random = seededRandom(3);
+  const random = seededRng(3);
   const rows: Row[] = [];
   for (const [truth, [x, y]] of Object.entries(centres)) {
     for (let i = 0; i < perClass; i++) {

@@ -1,6 +1,6 @@
 import type { Domain } from '../../src/data/dataset';
 import type { PredictionSet } from '../../src/eval/prediction-file';
-import { seededRandom } from '../../src/eval/seeded-sample';
+import { seededRng } from '../../src/data/rng';
 
 export interface SyntheticPredictionOptions {
   /** Seeds the samples: classes, centres, truths. Members of one ensemble share it. */
@@ -35,8 +35,8 @@ function normalize(v: number[]): number[] {
  * source centres at T = 0.1. Samples of target-private classes sit between the known centres.
  */
 export function syntheticPredictionSet(options: SyntheticPredictionOptions): PredictionSet {
-  const random = seededRandom(options.seed);
-  const noise = seededRandom(`${options.seed}:${options.memberSeed ?? 0}`);
+  const random = seededRng(options.seed);
+  const noise = seededRng(`${options.seed}:${options.memberSeed ?? 0}`);
   const size = options.embeddingSize ?? 8;
   const all = [...new Set([...options.sourceClasses, ...options.targetClasses])];
   const centres = new Map(

@@ -69,6 +69,7 @@ describe('createModel', () => {
       expect.arrayContaining(['stem/bn/source/gamma', 'stem/bn/target/beta', 'classifier/kernel']),
     );
     expect(names.some((n) => n.includes('moving_'))).toBe(false);
+    expect(Object.keys(model.namedTrainableVariables())).toEqual(names);
     const decayed = model.weightDecayVariables().map((v) => v.name);
     expect(decayed.every((n) => n.endsWith('/kernel'))).toBe(true);
     expect(decayed).toHaveLength(10); // stem + 3 blocks × 2 convs + 2 projections + classifier

@@ -1,8 +1,11 @@
 import type { Command } from 'commander';
-import { InvalidConfigError } from '../../errors';
+import { z } from 'zod';
 import { listRuns } from '../../cloud/list-runs';
 import { formatTable, formatTime } from '../../cloud/text-table';
+import { parseCommandOptions } from '../parse-options';
 import { type CloudStackOptions, connectToStack, withStackOptions } from './cloud-stack';
+
+const CloudListLimit = z.object({ limit: z.coerce.number().int().min(1) });
 
 interface CloudListOptions extends CloudStackOptions {
   readonly limit: string;
@@ -16,10 +19,7 @@ export function registerCloudList(cloud: Command): void {
       .description('recent runs (workflow executions), newest first')
       .option('--limit <n>', 'how many', '20'),
   ).action(async (options: CloudListOptions) => {
-    const limit = Number(options.limit);
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new InvalidConfigError(`--limit must be a whole number >= 1, got '${options.limit}'`);
-    }
+    const { limit } = parseCommandOptions(CloudListLimit, { limit: options.limit });
     const { clients, outputs } = await connectToStack(options);
     const runs = await listRuns(clients.stepFunctions, outputs.stateMachineArn, limit);
     if (runs.length === 0) {

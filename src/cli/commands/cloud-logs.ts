@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
-import { InvalidConfigError, NotFoundError } from '../../errors';
+import { z } from 'zod';
+import { NotFoundError } from '../../errors';
 import { describeRunExecution } from '../../cloud/run-execution';
 import { readTrainerLogs } from '../../cloud/trainer-logs';
 import { memberLogStreams } from '../../cloud/training-children';
+import { parseCommandOptions } from '../parse-options';
 import { type CloudStackOptions, connectToStack, withStackOptions } from './cloud-stack';
+
+const CloudLogsMember = z.object({ member: z.coerce.number().int().min(0) });
 
 interface CloudLogsOptions extends CloudStackOptions {
   readonly member: string;
@@ -18,10 +22,7 @@ export function registerCloudLogs(cloud: Command): void {
       .argument('<run>', 'execution name or ARN')
       .option('--member <i>', 'ensemble member (Batch array index)', '0'),
   ).action(async (run: string, options: CloudLogsOptions) => {
-    const member = Number(options.member);
-    if (!Number.isInteger(member) || member < 0) {
-      throw new InvalidConfigError(`--member must be a whole number >= 0, got '${options.member}'`);
-    }
+    const { member } = parseCommandOptions(CloudLogsMember, { member: options.member });
     const { clients, outputs } = await connectToStack(options);
     const execution = await describeRunExecution(clients.stepFunctions, outputs.stateMachineArn, run);
     if (!execution.trainingJobId) {

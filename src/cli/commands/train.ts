@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
@@ -8,8 +7,9 @@ import { configHash, resolveConfigJson, type RunConfig } from '../../config/run-
 import { InvalidConfigError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
 import { BACKEND_PREFERENCES, selectBackend, withMemoryGuard, type BackendPreference } from '../../runtime';
-import { openStore } from '../../storage/open-store';
+import { openObjectUri, openStore } from '../../storage/open-store';
 import { trainMember, type TrainingProgress } from '../../uda/training';
+import { parseCommandOptions } from '../parse-options';
 
 /** Exit code of a run stopped by SIGTERM/SIGINT after writing its checkpoint: "run me again" (EX_TEMPFAIL), as the Batch job definition retries. */
 export const INTERRUPTED_EXIT_CODE = 75;
@@ -119,7 +119,8 @@ async function readRunConfig(options: TrainOptions): Promise<RunConfig> {
 
 async function readConfigText(location: string): Promise<string> {
   if (location.startsWith('s3://')) {
-    return openStore(location.slice(0, location.lastIndexOf('/'))).getText(basename(location));
+    const { store, key } = openObjectUri(location);
+    return store.getText(key);
   }
   const path = location.startsWith('file://') ? fileURLToPath(location) : location;
   return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
@@ -193,14 +194,8 @@ function progressDisplay(
   };
 }
 
-/** Validates the raw options; the first problem becomes one InvalidConfigError naming the option. */
+/** --run-id is --run's alias; --member defaults to the Batch array index. */
 function parseOptions(raw: Record<string, unknown>): TrainOptions {
   const member = raw.member ?? process.env.AWS_BATCH_JOB_ARRAY_INDEX ?? '0';
-  const parsed = TrainOptions.safeParse({ ...raw, run: raw.run ?? raw.runId, member });
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = String(issue.path[0] ?? 'options').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  throw new InvalidConfigError(
-    `--${field}: ${issue.message} (got ${JSON.stringify(raw[String(issue.path[0])])})`,
-  );
+  return parseCommandOptions(TrainOptions, { ...raw, run: raw.run ?? raw.runId, member });
 }

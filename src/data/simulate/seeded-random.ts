@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { shuffleInPlace } from '../rng';
 
 /**
  * A seeded random stream (seedrandom's Alea: fast, and reproducible on every platform).
@@ -68,10 +69,6 @@ export class SeededRandom {
 
   /** In-place Fisher-Yates shuffle. */
   shuffle<T>(items: T[]): T[] {
-    for (let i = items.length - 1; i > 0; i--) {
-      const j = Math.floor(this.next() * (i + 1));
-      [items[i], items[j]] = [items[j], items[i]];
-    }
-    return items;
+    return shuffleInPlace(items, this.next);
   }
 }

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-const OVA_EPSILON = 1e-8;
+import { OVA_EPSILON, ovaProbabilities } from './ova-probabilities';
 
 /**
  * OVANet's open-set entropy minimization on the target: the entropy of every 2-way one-vs-all softmax,
@@ -11,7 +10,7 @@ const OVA_EPSILON = 1e-8;
  */
 export function openEntropyLoss(ovaLogits: tf.Tensor3D): tf.Scalar {
   return tf.tidy(() => {
-    const probs = tf.softmax(tf.transpose(ovaLogits, [0, 2, 1])); // [b, K, 2]
+    const probs = ovaProbabilities(ovaLogits);
     const entropy = tf.neg(tf.sum(tf.mul(probs, tf.log(tf.add(probs, OVA_EPSILON))), 2));
     return tf.mean(entropy) as tf.Scalar;
   });

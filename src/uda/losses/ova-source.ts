@@ -1,7 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-
-/** Keeps log() finite for saturated one-vs-all probabilities, as OVANet does. */
-const OVA_EPSILON = 1e-8;
+import { OVA_EPSILON, ovaProbabilities } from './ova-probabilities';
 
 export interface OvaSourceLoss {
   /** Mean over the batch of −log p(known | true class's classifier). */
@@ -20,8 +18,7 @@ export interface OvaSourceLoss {
 export function ovaSourceLoss(ovaLogits: tf.Tensor3D, labels: tf.Tensor1D): OvaSourceLoss {
   return tf.tidy(() => {
     const numClasses = ovaLogits.shape[2];
-    const probs = tf.softmax(tf.transpose(ovaLogits, [0, 2, 1])) as tf.Tensor3D; // [b, K, 2]
-    const [notClass, isClass] = tf.unstack(probs, 2) as [tf.Tensor2D, tf.Tensor2D];
+    const [notClass, isClass] = tf.unstack(ovaProbabilities(ovaLogits), 2) as [tf.Tensor2D, tf.Tensor2D];
     const positiveMask = tf.oneHot(tf.cast(labels, 'int32'), numClasses);
     const negativeMask = tf.sub(1, positiveMask);
     const positive = tf.mean(tf.sum(tf.mul(tf.neg(tf.log(tf.add(isClass, OVA_EPSILON))), positiveMask), 1));

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makeBatch } from '../../data/batch';
 import type { Dataset, Domain } from '../../data/dataset';
 import type { UdaModel } from '../../model';
+import { ovaProbabilities } from '../losses/ova-probabilities';
 
 /** The model's evaluation-mode outputs for every sample of a dataset, as plain row-major arrays. */
 export interface DatasetOutputs {
@@ -65,11 +66,8 @@ function batchOutputs(model: UdaModel, images: tf.Tensor4D, domain: Domain): Rec
     maxPrototypeCosine: tf.max(cosines, 1),
   };
   if (output.ovaLogits) {
-    // softmax over axis 1 gives [unknown, known] per class; take "unknown" of the predicted class.
-    const unknown = tf.squeeze(
-      tf.slice(tf.softmax(tf.transpose(output.ovaLogits, [0, 2, 1])), [0, 0, 0], [-1, -1, 1]),
-      [2],
-    );
+    // "unknown" (not this class) of the predicted class's one-vs-all classifier.
+    const unknown = tf.squeeze(tf.slice(ovaProbabilities(output.ovaLogits), [0, 0, 0], [-1, -1, 1]), [2]);
     const predicted = tf.oneHot(tf.argMax(output.logits, 1), model.config.numClasses);
     result.ovaUnknown = tf.sum(tf.mul(unknown, predicted), 1);
   }

@@ -41,12 +41,9 @@ export async function trainStep(components: TrainingComponents, batches: StepBat
         components.lossParameters,
       );
       return loss.total;
-    }, model.trainableVariables());
+    }, Object.values(components.variables));
     total = value;
-    const stableGrads = Object.fromEntries(
-      Object.entries(grads).map(([name, gradient]) => [components.stableNames.get(name)!, gradient]),
-    );
-    components.optimizer.applyGradients(components.variables, stableGrads);
+    components.optimizer.applyGradients(components.variables, byStableName(components.variables, grads));
     tf.dispose(grads);
     model.applyBatchNormUpdates();
     updateMemoryBanks(components, batches, kept);
@@ -56,6 +53,18 @@ export async function trainStep(components: TrainingComponents, batches: StepBat
     tf.dispose([total, kept.source, kept.target, kept.correct].filter((t) => t !== undefined));
     disposeStepTensors(tensors);
   }
+}
+
+/** tf.variableGrads keys gradients by tfjs variable name; the optimizer by the model's stable name. */
+function byStableName(
+  variables: Readonly<Record<string, tf.Variable>>,
+  grads: tf.NamedTensorMap,
+): tf.NamedTensorMap {
+  return Object.fromEntries(
+    Object.entries(variables)
+      .filter(([, variable]) => grads[variable.name] !== undefined)
+      .map(([name, variable]) => [name, grads[variable.name]]),
+  );
 }
 
 /** source-only: the target batch goes through the target BN in training mode, so its statistics adapt. */

@@ -16,8 +16,6 @@ export interface TrainingComponents {
   readonly optimizer: NesterovSgd;
   /** Trainable variables by stable name (independent of the model instance, so checkpoints carry over). */
   readonly variables: Readonly<Record<string, tf.Variable>>;
-  /** tfjs variable name → stable name, to re-key tf.variableGrads' result. */
-  readonly stableNames: ReadonlyMap<string, string>;
   readonly banks: Partial<Record<Domain, MemoryBank>>;
   readonly lossParameters: LossParameters;
   /** Target batches go into the loss (not only through the target BN, as in source-only). */
@@ -51,14 +49,14 @@ export function createComponents(
     },
     streams.modelSeed,
   );
-  const stableNames = new Map(model.trainableVariables().map((v) => [v.name, stableName(v.name)]));
-  const decayed = new Set(model.weightDecayVariables().map((v) => stableName(v.name)));
+  const variables = model.namedTrainableVariables();
+  const decayed = new Set(model.weightDecayVariables());
   const h = config.hyperparameters;
   const optimizer = new NesterovSgd({
     learningRate: h.learningRate,
     momentum: h.momentum,
     weightDecay: h.weightDecay,
-    decays: (name) => decayed.has(name),
+    decays: (name) => decayed.has(variables[name]),
   });
   const banks: Partial<Record<Domain, MemoryBank>> = {};
   for (const domain of memoryBankDomains(config.method, h.clustering)) {
@@ -70,21 +68,12 @@ export function createComponents(
     method: config.method,
     model,
     optimizer,
-    variables: Object.fromEntries(model.trainableVariables().map((v) => [stableNames.get(v.name)!, v])),
-    stableNames,
+    variables,
     banks,
     lossParameters: lossParameters(config, h.classBalancedSampling ? undefined : data.sourceClassCounts),
     targetInLoss: traits.usesTarget && !TARGET_FREE_METHODS.has(config.method),
     usesTarget: traits.usesTarget,
   };
-}
-
-/**
- * The model's name for a weight without the per-instance prefix tfjs's global variable registry needs
- * (`uda3/stage1/block0/conv1/kernel` → `stage1/block0/conv1/kernel`), as getWeights names it.
- */
-function stableName(variableName: string): string {
-  return variableName.slice(variableName.indexOf('/') + 1);
 }
 
 export function disposeComponents(components: TrainingComponents): void {
