@@ -185,7 +185,14 @@ class WorkflowStates {
       resultPath: '$.evaluation',
     })
       .branch(perMember)
-      .branch(this.invoke(STATE.evaluateEnsemble, 'evaluate', this.runRef(), '$'));
+      .branch(
+        this.invoke(
+          STATE.evaluateEnsemble,
+          'evaluate',
+          sfn.TaskInput.fromObject({ runId: release('runId'), store: release('store'), member: 'ensemble' }),
+          '$',
+        ),
+      );
     return this.caught(parallel);
   }
 

@@ -1,3 +1,4 @@
+import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
@@ -8,9 +9,12 @@ import { evaluatePredictions } from './evaluate-predictions';
 import { ensembleOf, loadMembers, splitByRole, type MemberPredictions } from './run-members';
 import { memberScoredPredictions } from './scored-predictions';
 
+/** Which documents to write: every member and the ensemble, one member, or the ensemble alone. */
+export type EvaluationScope = { readonly member: string } | 'ensemble' | 'all';
+
 export interface EvaluateRunOptions {
-  /** Evaluate only this member (no ensemble). */
-  readonly member?: string;
+  /** @default 'all' */
+  readonly scope?: EvaluationScope;
   readonly clustering?: AnomalyClusteringOptions;
   readonly logger?: Logger;
   readonly now?: () => Date;
@@ -19,7 +23,7 @@ export interface EvaluateRunOptions {
 export interface EvaluateRunResult {
   /** Store keys written, in order. */
   readonly written: readonly string[];
-  /** The ensemble of adapted members (or of the baselines where there are none); absent with `member`. */
+  /** The ensemble of adapted members (or of the baselines where there are none); absent for one member. */
   readonly ensemble?: Metrics;
   readonly baseline?: Metrics | null;
 }
@@ -73,9 +77,20 @@ async function writeDocument(
   return key;
 }
 
+/** The members whose documents a scope writes. */
+function membersInScope(members: readonly MemberPredictions[], scope: EvaluationScope): MemberPredictions[] {
+  if (scope === 'all') return [...members];
+  if (scope === 'ensemble') return [];
+  const member = members.find((m) => m.name === scope.member);
+  if (!member) throw new NotFoundError(`member ${scope.member} has no predictions.arrow`);
+  return [member];
+}
+
 /**
  * Evaluates a run's prediction files: eval/<member>.json for each member and eval/ensemble.json for the
- * ensemble of adapted members, each with the source-only baseline's metrics beside it where the run has one.
+ * ensemble of adapted members, each with the source-only baseline's metrics beside it where the run has
+ * one. A scope of one member or of the ensemble writes only that document, with the same content the
+ * whole evaluation would write, so the workflow's parallel per-member and ensemble states never disagree.
  */
 export async function evaluateRun(
   store: BlobStore,
@@ -83,19 +98,30 @@ export async function evaluateRun(
   options: EvaluateRunOptions = {},
 ): Promise<EvaluateRunResult> {
   const logger = options.logger ?? silentLogger;
-  const members = await loadMembers(store, runId, options.member);
+  const scope = options.scope ?? 'all';
+  const members = await loadMembers(store, runId);
   const { adapted, baseline } = splitByRole(members);
-  const evaluated = new Map(members.map((member) => [member.name, memberMetrics(member, options)]));
+  const evaluated = new Map<string, Metrics>();
+  const metricsOf = (member: MemberPredictions): Metrics => {
+    if (!evaluated.has(member.name)) evaluated.set(member.name, memberMetrics(member, options));
+    return evaluated.get(member.name)!;
+  };
+  const documents = membersInScope(members, scope);
+  const withEnsemble = scope === 'all' || scope === 'ensemble';
+  const needsBaseline = withEnsemble || documents.some((member) => member.role === 'adapted');
+  const baselineGroup = needsBaseline ? baseline : [];
+  baselineGroup.forEach(metricsOf);
   const baselineMetrics =
-    baseline.length > 0 ? groupMetrics(baseline, 'baseline-ensemble', evaluated, options) : null;
+    baselineGroup.length > 0 ? groupMetrics(baselineGroup, 'baseline-ensemble', evaluated, options) : null;
   const written: string[] = [];
-  for (const member of members) {
-    const metrics = evaluated.get(member.name)!;
+  for (const member of documents) {
+    const metrics = metricsOf(member);
     const comparison = member.role === 'adapted' ? baselineMetrics : null;
     written.push(await writeDocument(store, runId, member.name, metrics, comparison, options));
     logger.info({ runId, member: member.name, hScore: metrics.classification?.hScore }, 'member evaluated');
   }
-  if (options.member) return { written };
+  if (!withEnsemble) return { written };
+  adapted.forEach(metricsOf);
   const ensemble =
     adapted.length > 0 ? groupMetrics(adapted, 'ensemble', evaluated, options) : baselineMetrics;
   const comparison = adapted.length > 0 ? baselineMetrics : null;

@@ -27,12 +27,8 @@ export async function listMemberNames(store: BlobStore, runId: string): Promise<
 }
 
 /** Reads the named members' predictions, or every member's; throws NotFoundError when there are none. */
-export async function loadMembers(
-  store: BlobStore,
-  runId: string,
-  only?: string,
-): Promise<MemberPredictions[]> {
-  const names = only ? [only] : await listMemberNames(store, runId);
+export async function loadMembers(store: BlobStore, runId: string): Promise<MemberPredictions[]> {
+  const names = await listMemberNames(store, runId);
   if (names.length === 0) {
     throw new NotFoundError(`run ${runId} has no members/<m>/predictions.arrow in ${store.uri}`);
   }

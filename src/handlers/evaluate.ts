@@ -1,4 +1,6 @@
-import { evaluateRun } from '../eval/evaluate-run';
+import { evaluateRun, type EvaluationScope } from '../eval/evaluate-run';
+
+const ENSEMBLE = 'ensemble';
 import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
@@ -14,15 +16,25 @@ export interface EvaluateResponse {
   readonly baselineHScore: number | null;
 }
 
+/** `member: 'ensemble'` is the workflow's ensemble state; no member means every document. */
+function evaluationScope(member: string | undefined): EvaluationScope {
+  if (member === undefined) return 'all';
+  return member === ENSEMBLE ? 'ensemble' : { member };
+}
+
 /**
- * Lambda entry: evaluates one member ({runId, store, member}) or every member and the ensemble
- * ({runId, store}), writing runs/<runId>/eval/*.json. The payload carries URIs, never data.
+ * Lambda entry: evaluates one member ({runId, store, member}), the ensemble alone ({..., member:
+ * 'ensemble'}), or every member and the ensemble ({runId, store}), writing runs/<runId>/eval/*.json.
+ * The payload carries URIs, never data.
  */
 export async function handler(event: unknown): Promise<EvaluateResponse> {
   return withWorkflowErrors(async () => {
     const { runId, store: uri, member } = parseEvent(runEventSchema, event, 'evaluate');
     const store = openStore(uri);
-    const result = await evaluateRun(store, runId, { member, logger: createLogger() });
+    const result = await evaluateRun(store, runId, {
+      scope: evaluationScope(member),
+      logger: createLogger(),
+    });
     return {
       runId,
       member: member ?? null,

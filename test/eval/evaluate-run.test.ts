@@ -71,10 +71,29 @@ describe('evaluating a run', () => {
     expect(baseline.baseline).toBeNull();
   });
 
+  it('writes the same member and ensemble documents when the workflow asks for them one by one', async () => {
+    await writeMember(store, 'r4', '0', 'deepastro', 0);
+    await writeMember(store, 'r4', '1', 'deepastro', 1);
+    await writeMember(store, 'r4', '2', 'source-only', 2);
+    const now = () => new Date('2025-01-01T00:00:00Z');
+    await evaluateRun(store, 'r4', { now });
+    const whole = await Promise.all(
+      ['0', '1', '2', 'ensemble'].map((m) => store.getText(`runs/r4/eval/${m}.json`)),
+    );
+    const one = await evaluateRun(store, 'r4', { now, scope: { member: '1' } });
+    expect(one.written).toEqual(['runs/r4/eval/1.json']);
+    expect(await store.getText('runs/r4/eval/1.json')).toBe(whole[1]);
+    expect(JSON.parse(whole[1]).baseline).not.toBeNull();
+    const ensemble = await evaluateRun(store, 'r4', { now, scope: 'ensemble' });
+    expect(ensemble.written).toEqual(['runs/r4/eval/ensemble.json']);
+    expect(await store.getText('runs/r4/eval/ensemble.json')).toBe(whole[3]);
+    await expect(evaluateRun(store, 'r4', { scope: { member: '9' } })).rejects.toThrow(NotFoundError);
+  });
+
   it('evaluates one member on request, and regression runs report MAE and RMSE per domain', async () => {
     const set = syntheticPredictionSet({ ...task, seed: 2, nSource: 50, nTarget: 50, withRegression: true });
     await store.put(runLayout.predictions('r2', 'm'), encodePredictions(set));
-    const result = await evaluateRun(store, 'r2', { member: 'm' });
+    const result = await evaluateRun(store, 'r2', { scope: { member: 'm' } });
     expect(result.written).toEqual(['runs/r2/eval/m.json']);
     const doc = parseEvalDocument(await store.getText('runs/r2/eval/m.json'), 'm.json');
     expect(doc.metrics.regression?.source.mae).toBeGreaterThan(0);

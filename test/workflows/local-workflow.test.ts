@@ -101,7 +101,7 @@ describe('the synthesized state machine, run locally', () => {
     expect(calls.evaluate).toEqual(
       expect.arrayContaining([
         { runId: 'rec42-abc123', store, member: 2 },
-        { runId: 'rec42-abc123', store },
+        { runId: 'rec42-abc123', store, member: 'ensemble' },
       ]),
     );
     expect(calls.anomalyReport).toEqual([{ runId: 'rec42-abc123', store }]);

@@ -18,7 +18,10 @@ export function registerEvaluate(program: Command): void {
     .action(async (options: { run: string; member?: string }) => {
       const { storeUri, runId } = parseRunLocation(options.run);
       const store = openStore(storeUri);
-      const result = await evaluateRun(store, runId, { member: options.member, logger: createLogger() });
+      const result = await evaluateRun(store, runId, {
+        scope: options.member === undefined ? 'all' : { member: options.member },
+        logger: createLogger(),
+      });
       for (const key of result.written) console.log(`wrote ${store.uriOf(key)}`);
       const ensemble = result.ensemble?.classification;
       if (ensemble) {
