@@ -7,6 +7,7 @@ import { acknowledgeNagFindings } from './nag-acknowledgments';
 import { RetrainingSchedule } from './retraining-schedule';
 import { RunNotifications } from './run-notifications';
 import { readStackConfig, type StackConfig } from './stack-config';
+import { DEFAULT_STACK_NAME, STACK_OUTPUT_KEYS } from '../../src/cloud/stack-contract';
 import { TrainerImage } from './trainer-image';
 import { TrainerJobDefinition } from './trainer-job-definition';
 import { TrainingNetwork } from './training-network';
@@ -14,7 +15,7 @@ import { WorkflowFunctions } from './workflow-functions';
 import { WorkflowStateMachine } from './workflow-state-machine';
 
 /** The stack name the cloud commands find their outputs by. */
-export const STACK_NAME = 'DeepAstroUda';
+export const STACK_NAME = DEFAULT_STACK_NAME;
 
 export interface DeepAstroStackProps extends StackProps {
   /**
@@ -96,11 +97,12 @@ export class DeepAstroStack extends Stack {
     }
 
     acknowledgeNagFindings(this);
-    new CfnOutput(this, 'StateMachineArn', { value: this.workflow.stateMachine.stateMachineArn });
-    new CfnOutput(this, 'DataBucketName', { value: this.data.bucket.bucketName });
-    new CfnOutput(this, 'StoreUri', { value: this.data.bucket.s3UrlForObject() });
-    new CfnOutput(this, 'JobQueueArn', { value: this.gpuQueue.jobQueue.jobQueueArn });
-    new CfnOutput(this, 'TrainerLogGroupName', { value: this.jobDefinition.logGroup.logGroupName });
+    const outputs = STACK_OUTPUT_KEYS;
+    new CfnOutput(this, outputs.stateMachineArn, { value: this.workflow.stateMachine.stateMachineArn });
+    new CfnOutput(this, outputs.dataBucketName, { value: this.data.bucket.bucketName });
+    new CfnOutput(this, outputs.storeUri, { value: this.data.bucket.s3UrlForObject() });
+    new CfnOutput(this, outputs.jobQueueArn, { value: this.gpuQueue.jobQueue.jobQueueArn });
+    new CfnOutput(this, outputs.trainerLogGroupName, { value: this.jobDefinition.logGroup.logGroupName });
     new CfnOutput(this, 'NotificationTopicArn', { value: this.notifications.topic.topicArn });
   }
 }

@@ -1,4 +1,5 @@
 import { Duration, Size } from 'aws-cdk-lib';
+import { TRAINER_RETRY_EXIT_CODE } from '../../src/cloud/stack-contract';
 import * as batch from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -19,8 +20,7 @@ export const TRAINER_COMMAND = [
   'Ref::runId',
 ];
 
-/** Exit code the trainer uses for "checkpoint written, run me again" (EX_TEMPFAIL). */
-export const TRAINER_RETRY_EXIT_CODE = 75;
+export { TRAINER_RETRY_EXIT_CODE };
 
 /** Batch's rules, in order: retry what a new attempt can fix, stop on anything else. */
 export const TRAINER_RETRY_STRATEGIES = [

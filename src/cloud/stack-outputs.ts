@@ -1,17 +1,8 @@
 import { CloudFormationClient, DescribeStacksCommand, type Output } from '@aws-sdk/client-cloudformation';
 import { NotFoundError } from '../errors';
+import { DEFAULT_STACK_NAME, STACK_OUTPUT_KEYS } from './stack-contract';
 
-/** The stack `cdk deploy` creates (infra/bin/app.ts); the cloud commands find everything through it. */
-export const DEFAULT_STACK_NAME = 'DeepAstroUda';
-
-/** CfnOutput ids of the stack, each mapped to the field the cloud commands read it into. */
-export const STACK_OUTPUT_KEYS = {
-  stateMachineArn: 'StateMachineArn',
-  dataBucketName: 'DataBucketName',
-  storeUri: 'StoreUri',
-  jobQueueArn: 'JobQueueArn',
-  trainerLogGroupName: 'TrainerLogGroupName',
-} as const;
+export { DEFAULT_STACK_NAME, STACK_OUTPUT_KEYS };
 
 /** The deployed stack's resources, read from its outputs: no ARN is ever copied by hand. */
 export type StackOutputs = { readonly [field in keyof typeof STACK_OUTPUT_KEYS]: string } & {

@@ -10,9 +10,10 @@ import { BACKEND_PREFERENCES, selectBackend, withMemoryGuard, type BackendPrefer
 import { openObjectUri, openStore } from '../../storage/open-store';
 import { trainMember, type TrainingProgress } from '../../uda/training';
 import { parseCommandOptions } from '../parse-options';
+import { TRAINER_RETRY_EXIT_CODE } from '../../cloud/stack-contract';
 
 /** Exit code of a run stopped by SIGTERM/SIGINT after writing its checkpoint: "run me again" (EX_TEMPFAIL), as the Batch job definition retries. */
-export const INTERRUPTED_EXIT_CODE = 75;
+export const INTERRUPTED_EXIT_CODE = TRAINER_RETRY_EXIT_CODE;
 
 /** The config file's backend names, and the shorter ones of src/runtime, both accepted. */
 const CONFIG_BACKEND_NAMES: Readonly<Record<string, BackendPreference>> = {
