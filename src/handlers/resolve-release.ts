@@ -3,6 +3,7 @@ import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
 import { runLayout } from '../storage/run-layout';
 import { ZenodoClient } from '../zenodo/client';
+import { pinReleaseSources } from '../zenodo/pin-release-sources';
 import { resolveRelease } from '../zenodo/resolve-release';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
 import { arraySize } from '../config/member-plan';
@@ -72,9 +73,18 @@ export async function handler(event: unknown): Promise<ResolveReleaseResult> {
           version: null,
           files: [],
         };
+    const runConfig =
+      input.recordId && release.recordId && release.conceptRecordId
+        ? pinReleaseSources(config, {
+            recordId: release.recordId,
+            conceptRecordId: release.conceptRecordId,
+            requested: input.recordId,
+            files: release.files.map((file) => file.key),
+          })
+        : config;
     const configKey = runLayout.config(release.runId);
     if (!release.upToDate) {
-      await store.put(configKey, JSON.stringify(config, null, 2), { contentType: 'application/json' });
+      await store.put(configKey, JSON.stringify(runConfig, null, 2), { contentType: 'application/json' });
     }
     return { ...release, store: store.uri, configUri: store.uriOf(configKey), members: arraySize(config) };
   });

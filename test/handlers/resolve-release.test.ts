@@ -58,9 +58,12 @@ describe('resolve-release handler', () => {
       },
     ]);
     expect(result.configUri).toBe(`file://${root}/runs/${result.runId}/config.json`);
-    expect(JSON.parse(await openStore(root).getText(`runs/${result.runId}/config.json`))).toEqual(
-      resolveConfig(config),
-    );
+    // The concept (7) the config names is pinned to the version resolved (8), where Ingest puts the file.
+    const resolved = resolveConfig(config);
+    expect(JSON.parse(await openStore(root).getText(`runs/${result.runId}/config.json`))).toEqual({
+      ...resolved,
+      data: { ...resolved.data, target: { kind: 'zenodo', record: '8', file: 'decals.h5' } },
+    });
   });
 
   it.each([
@@ -85,6 +88,19 @@ describe('resolve-release handler', () => {
     } finally {
       delete process.env[DEFAULT_RUN_CONFIG_VARIABLE];
     }
+  });
+
+  it('refuses a config naming a file the release does not have, before anything is trained', async () => {
+    const config = {
+      data: { source: DATA.source, target: { kind: 'zenodo', record: '7', file: 'sdss.h5' } },
+    };
+    const error = await handler({ recordId: 7, store: root, config, zenodoUrl: zenodo.url }).catch(
+      (e: Error) => e,
+    );
+    expect(error).toMatchObject({
+      name: 'InvalidConfigError',
+      message: 'data.target.file: Zenodo record 8 has no file sdss.h5; it has decals.h5',
+    });
   });
 
   it('resolves a config-only run to local-<hash>, and reports it up to date once its summary exists', async () => {
