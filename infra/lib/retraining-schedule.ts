@@ -54,7 +54,7 @@ export class RetrainingSchedule extends Construct {
       Annotations.of(this).addWarningV2(
         'deepastro:scheduleConfigPlaceholders',
         `The schedule's run config still names placeholder files (${placeholders.join(', ')}); set the record's real ` +
-          `file names in deepastro:scheduleConfig (cdk.json), or scheduled runs fail once training reads the data.`,
+          `file names in deepastro:scheduleConfig (cdk.json), or ResolveRelease refuses every scheduled run (InvalidConfigError naming the file).`,
       );
     }
     // ResolveRelease's event: a concept record id resolves to its newest version.
