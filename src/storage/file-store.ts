@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -99,6 +99,20 @@ export class FileStore implements BlobStore {
     assertValidKey(key);
     await rm(this.pathOf(key), { force: true });
     await rm(this.sidecarPath(key), { force: true });
+    await this.removeEmptyFolders(path.dirname(this.pathOf(key)));
+  }
+
+  /** Like an object store, a folder has no existence of its own: drop the ones a delete emptied. */
+  private async removeEmptyFolders(folder: string): Promise<void> {
+    for (let current = folder; current.startsWith(this.root + path.sep); current = path.dirname(current)) {
+      try {
+        await rmdir(current);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOTEMPTY' || code === 'EEXIST' || code === 'ENOENT') return;
+        throw error;
+      }
+    }
   }
 
   uriOf(key: string): string {

@@ -192,4 +192,21 @@ describe('file store internals', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  it('drops the folders a delete left empty, as an object store has none, and keeps the rest', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'blob-store-'));
+    try {
+      const store = openStore(root);
+      await store.put('runs/r/checkpoint/000001/model.json', '{}');
+      await store.put('runs/r/history.json', '{}');
+      await store.delete('runs/r/checkpoint/000001/model.json');
+      expect(await readdir(path.join(root, 'runs', 'r'))).toEqual(['history.json']);
+      await store.delete('runs/r/history.json');
+      expect((await readdir(root)).sort()).toEqual(['.deepastro-store']);
+      await store.delete('never/written');
+      expect((await readdir(root)).sort()).toEqual(['.deepastro-store']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });
