@@ -22,7 +22,7 @@ export const DEFAULT_SCHEDULE_CONFIG = {
  */
 export function resolveScheduleConfig(raw: unknown, contextKey: string): RunConfig {
   try {
-    return resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw, { gpu: true });
+    return resolveConfig(typeof raw === 'string' ? JSON.parse(raw) : raw, { gpu: true, awsBatch: true });
   } catch (error) {
     if (!(error instanceof InvalidConfigError) && !(error instanceof SyntaxError)) throw error;
     throw new Error(

@@ -15,5 +15,5 @@ export async function readCloudRunConfig(file: string): Promise<RunConfig> {
       cause: error,
     });
   }
-  return resolveConfigJson(text, { gpu: true });
+  return resolveConfigJson(text, { gpu: true, awsBatch: true });
 }

@@ -1,5 +1,6 @@
 import { TASKS, type TaskName } from '../data/tasks';
 import { invalidConfig, zodIssues } from './config-issues';
+import { arraySize } from './member-plan';
 import { crossFieldIssues } from './config-rules';
 import type { DataSource } from './data-source';
 import { runConfigSchema, type MethodName, type ParsedRunConfig } from './run-config-schema';
@@ -14,7 +15,15 @@ export { configHash } from './config-hash';
 export interface ConfigEnvironment {
   /** A GPU backend is available: resnet50, 64 px, 4 ensemble members. @default false */
   readonly gpu?: boolean;
+  /**
+   * The run trains as an AWS Batch array job, which needs at least 2 children (members + baselines).
+   * @default false
+   */
+  readonly awsBatch?: boolean;
 }
+
+/** AWS Batch refuses array jobs of fewer than 2 children. */
+const MIN_BATCH_ARRAY_SIZE = 2;
 
 /** Per-task defaults of ALGORITHM.md: rank-statistics k and the LR step. */
 const TASK_DEFAULTS: Readonly<Record<TaskName, { topK: number; lrStepEpochs: number }>> = {
@@ -105,6 +114,12 @@ export function resolveConfig(input: unknown, environment: ConfigEnvironment = {
   if (!parsed.success) throw invalidConfig(zodIssues(parsed.error));
   const config = applyDefaults(parsed.data, environment);
   const issues = crossFieldIssues(config);
+  if (environment.awsBatch && arraySize(config) < MIN_BATCH_ARRAY_SIZE) {
+    issues.push({
+      path: 'ensemble',
+      message: `an AWS Batch array job needs at least ${MIN_BATCH_ARRAY_SIZE} children, got ${arraySize(config)} (members + baselines): add a member or a baseline`,
+    });
+  }
   if (issues.length > 0) throw invalidConfig(issues);
   return config;
 }

@@ -27,4 +27,13 @@ describe('member plan', () => {
     const config = resolveConfig({ data, ensemble: { members: 1, baselines: [] } });
     expect(() => memberPlan(config, 1)).toThrow('member must be an integer in 0..0, got 1');
   });
+
+  it('refuses a single-child run for AWS Batch, which rejects array jobs of size 1', () => {
+    const single = { data, method: 'source-only', ensemble: { members: 1 } };
+    expect(arraySize(resolveConfig(single))).toBe(1);
+    expect(() => resolveConfig(single, { awsBatch: true })).toThrow(
+      'ensemble: an AWS Batch array job needs at least 2 children, got 1 (members + baselines)',
+    );
+    expect(arraySize(resolveConfig({ data, ensemble: { members: 1 } }, { awsBatch: true }))).toBe(2);
+  });
 });
