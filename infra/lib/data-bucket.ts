@@ -1,9 +1,10 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { RUN_ARTIFACT_TAGS } from '../../src/storage/run-layout';
 
-/** Tag the trainer puts on checkpoint objects, so a lifecycle rule can find runs/<id>/members/<m>/checkpoint/. */
-export const CHECKPOINT_TAG = { key: 'deepastro-uda:artifact', value: 'checkpoint' } as const;
+/** The tag the trainer puts on checkpoint objects (src/storage/run-layout.ts), as key and value. */
+const [CHECKPOINT_TAG_KEY, CHECKPOINT_TAG_VALUE] = Object.entries(RUN_ARTIFACT_TAGS.checkpoint)[0];
 
 export interface DataBucketProps {
   /**
@@ -13,7 +14,7 @@ export interface DataBucketProps {
    */
   readonly checkpointVersionDays?: number;
   /**
-   * Days a current checkpoint object (tagged CHECKPOINT_TAG) is kept after its run.
+   * Days a current checkpoint object (tagged RUN_ARTIFACT_TAGS.checkpoint) is kept after it was written.
    * @default 30
    */
   readonly checkpointExpirationDays?: number;
@@ -72,7 +73,7 @@ export class DataBucket extends Construct {
         {
           id: 'expire-checkpoints',
           prefix: 'runs/',
-          tagFilters: { [CHECKPOINT_TAG.key]: CHECKPOINT_TAG.value },
+          tagFilters: { [CHECKPOINT_TAG_KEY]: CHECKPOINT_TAG_VALUE },
           expiration: Duration.days(checkpointExpirationDays),
         },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },

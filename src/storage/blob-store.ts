@@ -13,6 +13,11 @@ export interface PutOptions {
   readonly contentType?: string;
   /** Hex md5 the caller expects; a mismatch throws ChecksumMismatchError and leaves nothing at the key. */
   readonly expectedMd5?: string;
+  /**
+   * Object tags, for the bucket's lifecycle rules (e.g. RUN_ARTIFACT_TAGS.checkpoint). Kept by the S3
+   * store on `put`; a file store has no lifecycle rules and ignores them.
+   */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 /**

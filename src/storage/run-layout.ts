@@ -16,3 +16,9 @@ export const runLayout = {
   rawZenodo: (recordId: string, file: string) => `raw/zenodo/${recordId}/${file}`,
   releaseState: (conceptRecordId: string) => `state/releases/${conceptRecordId}.json`,
 } as const;
+
+/** Object tags the bucket's lifecycle rules select run artefacts by (infra/lib/data-bucket.ts). */
+export const RUN_ARTIFACT_TAGS = {
+  /** Checkpoint parts: expired some days after they were written, since a finished run no longer needs them. */
+  checkpoint: { 'deepastro-uda:artifact': 'checkpoint' },
+} as const;

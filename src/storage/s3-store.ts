@@ -7,6 +7,7 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  PutObjectTaggingCommand,
   type GetObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -60,7 +61,18 @@ export class S3Store implements BlobStore {
       Metadata: { md5 },
     });
     await this.call(() => this.client.send(command), key);
+    if (options.tags) await this.tag(key, options.tags);
     return { key, size: bytes.length, md5 };
+  }
+
+  private async tag(key: string, tags: Readonly<Record<string, string>>): Promise<void> {
+    const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+    const command = new PutObjectTaggingCommand({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+      Tagging: { TagSet },
+    });
+    await this.call(() => this.client.send(command), key);
   }
 
   async putStream(key: string, body: Readable, options: PutOptions = {}): Promise<BlobInfo> {

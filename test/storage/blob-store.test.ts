@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { ChecksumMismatchError, InvalidConfigError, NotFoundError } from '../../src/errors';
 import type { BlobInfo, BlobStore } from '../../src/storage/blob-store';
+import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { openStore } from '../../src/storage/open-store';
+import { RUN_ARTIFACT_TAGS } from '../../src/storage/run-layout';
+import { createS3Client } from '../../src/storage/s3-client';
 import { failingStream, generatedMd5, generatedStream } from './generated-bytes';
 import { startS3rver, type RunningS3rver } from './s3rver-harness';
 
@@ -158,6 +161,27 @@ describe.each([
       expect(() => store.uriOf(key)).toThrow(InvalidConfigError);
     },
   );
+});
+
+describe('S3 store tags', () => {
+  it('tags an object for the lifecycle rules, e.g. a checkpoint part', async () => {
+    const s3rver = await startS3rver('deepastro-tags');
+    try {
+      const store = openStore(`s3://${s3rver.bucket}/p`);
+      await store.put('runs/r/members/0/checkpoint/000000/state.json', '{}', {
+        tags: RUN_ARTIFACT_TAGS.checkpoint,
+      });
+      const tagging = await createS3Client().send(
+        new GetObjectTaggingCommand({
+          Bucket: s3rver.bucket,
+          Key: 'p/runs/r/members/0/checkpoint/000000/state.json',
+        }),
+      );
+      expect(tagging.TagSet).toEqual([{ Key: 'deepastro-uda:artifact', Value: 'checkpoint' }]);
+    } finally {
+      await s3rver.stop();
+    }
+  });
 });
 
 describe('file store internals', () => {

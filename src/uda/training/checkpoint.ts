@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DataFormatError } from '../../errors';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { RUN_ARTIFACT_TAGS, runLayout } from '../../storage/run-layout';
 import type { EarlyStoppingState } from '../early-stopping';
 import type { EpochTotals } from './epoch-totals';
 import { packArrays, packEntrySchema, unpackArrays, type NamedArrays } from './tensor-pack';
@@ -73,12 +73,15 @@ export async function writeCheckpoint(
   const prefix = sequencePrefix(runId, member, sequence);
   const { arrays, ...rest } = checkpoint;
   const { bytes, manifest } = packArrays(arrays);
-  await store.put(`${prefix}/${ARRAYS}`, bytes, { contentType: 'application/octet-stream' });
+  const tags = RUN_ARTIFACT_TAGS.checkpoint;
+  await store.put(`${prefix}/${ARRAYS}`, bytes, { contentType: 'application/octet-stream', tags });
   await store.put(`${prefix}/${STATE}`, JSON.stringify({ format: FORMAT, ...rest, manifest }), {
     contentType: 'application/json',
+    tags,
   });
   await store.put(pointerKey, JSON.stringify({ format: FORMAT, sequence }), {
     contentType: 'application/json',
+    tags,
   });
   if (previous !== undefined) await deletePrefix(store, `${sequencePrefix(runId, member, previous)}/`);
   return prefix;
