@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { configHash, resolveConfigJson, type RunConfig } from '../../config/run-config';
 import { InvalidConfigError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
-import { BACKEND_PREFERENCES, selectBackend, withMemoryGuard, type BackendPreference } from '../../runtime';
+import { BACKEND_PREFERENCES, selectBackend, withMemoryGuard } from '../../runtime';
 import { openObjectUri, openStore } from '../../storage/open-store';
 import { trainMember, type TrainingProgress } from '../../uda/training';
 import { parseCommandOptions } from '../parse-options';
@@ -14,12 +14,6 @@ import { TRAINER_RETRY_EXIT_CODE } from '../../cloud/stack-contract';
 
 /** Exit code of a run stopped by SIGTERM/SIGINT after writing its checkpoint: "run me again" (EX_TEMPFAIL), as the Batch job definition retries. */
 export const INTERRUPTED_EXIT_CODE = TRAINER_RETRY_EXIT_CODE;
-
-/** The config file's backend names, and the shorter ones of src/runtime, both accepted. */
-const CONFIG_BACKEND_NAMES: Readonly<Record<string, BackendPreference>> = {
-  'tfjs-node-gpu': 'tensorflow-gpu',
-  'tfjs-node': 'tensorflow',
-};
 
 const TrainOptions = z.object({
   config: z.string().min(1),
@@ -30,9 +24,7 @@ const TrainOptions = z.object({
   store: z.string().min(1),
   members: z.coerce.number().int().min(1).max(64).optional(),
   member: z.coerce.number().int().min(0),
-  backend: z
-    .enum([...BACKEND_PREFERENCES, ...Object.keys(CONFIG_BACKEND_NAMES)] as [string, ...string[]])
-    .optional(),
+  backend: z.enum(BACKEND_PREFERENCES).optional(),
 });
 type TrainOptions = z.infer<typeof TrainOptions>;
 
@@ -71,7 +63,7 @@ async function runTrain(options: TrainOptions): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ?? (process.stderr.isTTY ? 'warn' : 'info'));
   const config = await readRunConfig(options);
   const runId = options.run ?? `run-${configHash(config)}`;
-  const backend = await selectBackend(backendPreference(options.backend ?? config.backend), logger);
+  const backend = await selectBackend(options.backend ?? config.backend, logger);
   const controller = new AbortController();
   const stopSignals = interruptOnSignals(controller, logger);
   const display = progressDisplay(logger, options.member);
@@ -127,10 +119,6 @@ async function readConfigText(location: string): Promise<string> {
   return readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new InvalidConfigError(`--config: cannot read ${location} (${error.code ?? error.message})`);
   });
-}
-
-function backendPreference(name: string): BackendPreference {
-  return CONFIG_BACKEND_NAMES[name] ?? (name as BackendPreference);
 }
 
 /** The first SIGTERM/SIGINT asks the loop to checkpoint and stop; a second one exits at once. */
