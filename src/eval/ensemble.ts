@@ -1,5 +1,5 @@
 import { DataFormatError } from '../errors';
-import { rowEntropy } from './entropy';
+import { probabilityScores } from './entropy';
 import type { PredictionSet } from './prediction-file';
 import type { ScoredPredictions } from './scored-predictions';
 
@@ -44,12 +44,7 @@ export function combineMembers(
   const n = first.index.length;
   const k = first.classNames.length;
   const probabilities = meanOf(members.map((m) => m.probabilities));
-  const entropy = new Float32Array(n);
-  const maxSoftmaxScore = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    entropy[i] = rowEntropy(probabilities, i, k);
-    maxSoftmaxScore[i] = 1 - Math.max(...probabilities.subarray(i * k, (i + 1) * k));
-  }
+  const { entropy, maxSoftmaxScore } = probabilityScores(probabilities, n, k);
   const meanEntropy = meanOf(members.map((m) => m.entropy));
   const mutualInformation = entropy.map((h, i) => Math.max(0, h - meanEntropy[i]));
   const ovaScores = members.map((m) => m.ovaScore);

@@ -19,3 +19,22 @@ export function rowArgmax(probabilities: Float32Array | Float64Array, row: numbe
   for (let j = 1; j < k; j++) if (probabilities[start + j] > probabilities[start + best]) best = j;
   return best;
 }
+
+/**
+ * The two probability-only unknown scores of every row: entropy, and 1 − max probability.
+ * @param probabilities [n, k] row-major
+ * @returns entropy [n] and maxSoftmaxScore [n]
+ */
+export function probabilityScores(
+  probabilities: Float32Array,
+  n: number,
+  k: number,
+): { entropy: Float32Array; maxSoftmaxScore: Float32Array } {
+  const entropy = new Float32Array(n);
+  const maxSoftmaxScore = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    entropy[i] = rowEntropy(probabilities, i, k);
+    maxSoftmaxScore[i] = 1 - probabilities[i * k + rowArgmax(probabilities, i, k)];
+  }
+  return { entropy, maxSoftmaxScore };
+}

@@ -1,4 +1,5 @@
 import type { Dataset } from '../../data/dataset';
+import { probabilityScores } from '../../eval/entropy';
 import type { PredictionSet } from '../../eval/prediction-file';
 import { embedFeatures } from './embedding-pca';
 import type { DatasetOutputs } from './inference';
@@ -28,7 +29,7 @@ export function buildPredictionSet(
     joined(parts, (o) => o.logProbabilities),
     Math.exp,
   );
-  const scores = unknownScores(probabilities, n, data.classNames.length);
+  const scores = probabilityScores(probabilities, n, data.classNames.length);
   const embedding = embedFeatures(
     joined(parts, (o) => o.embedding),
     n,
@@ -70,27 +71,6 @@ function joined(
     offset += array.length;
   }
   return out;
-}
-
-function unknownScores(
-  probabilities: Float32Array,
-  n: number,
-  k: number,
-): { entropy: Float32Array; maxSoftmaxScore: Float32Array } {
-  const entropy = new Float32Array(n);
-  const maxSoftmaxScore = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    let h = 0;
-    let max = 0;
-    for (let c = 0; c < k; c++) {
-      const p = probabilities[i * k + c];
-      if (p > 0) h -= p * Math.log(p);
-      max = Math.max(max, p);
-    }
-    entropy[i] = h;
-    maxSoftmaxScore[i] = 1 - max;
-  }
-  return { entropy, maxSoftmaxScore };
 }
 
 function trueClasses(dataset: Dataset): (string | null)[] {
