@@ -55,10 +55,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ...{ survey, domain, classes: TASKS['3class'][domain], n: galaxies, imageSize },
       ...{ seed: seed + seedOffset, key: `data/simulated/${survey}-3class-${imageSize}px.h5` },
     });
-  const [source, target] = await Promise.all([
-    simulate('sdss', 'source', 1),
-    simulate('decals', 'target', 2),
-  ]);
+  // One after the other: simulating is CPU-bound, so nothing is lost, and s3rver prunes empty folders
+  // on delete, which races with a concurrent upload into the same temporary folder.
+  const source = await simulate('sdss', 'source', 1);
+  const target = await simulate('decals', 'target', 2);
   const config = {
     task: '3class',
     data: { source: { kind: 'uri', uri: source.uri }, target: { kind: 'uri', uri: target.uri } },
