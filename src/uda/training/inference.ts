@@ -75,7 +75,8 @@ function batchOutputs(model: UdaModel, images: tf.Tensor4D, domain: Domain): Rec
   return result;
 }
 
-function concat(chunks: readonly Float32Array[]): Float32Array {
+/** The chunks end to end, in order. */
+export function concat(chunks: readonly Float32Array[]): Float32Array {
   const out = new Float32Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
   let offset = 0;
   for (const chunk of chunks) {

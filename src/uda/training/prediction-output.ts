@@ -2,7 +2,7 @@ import type { Dataset } from '../../data/dataset';
 import { probabilityScores } from '../../eval/entropy';
 import type { PredictionSet } from '../../eval/prediction-file';
 import { embedFeatures } from './embedding-pca';
-import type { DatasetOutputs } from './inference';
+import { concat, type DatasetOutputs } from './inference';
 import { regressionColumn, type TrainingData } from './training-data';
 
 /** The source test set and every target sample, each with the model's outputs in evaluation mode. */
@@ -63,14 +63,7 @@ function joined(
   parts: readonly DatasetOutputs[],
   column: (outputs: DatasetOutputs) => Float32Array,
 ): Float32Array {
-  const arrays = parts.map(column);
-  const out = new Float32Array(arrays.reduce((sum, array) => sum + array.length, 0));
-  let offset = 0;
-  for (const array of arrays) {
-    out.set(array, offset);
-    offset += array.length;
-  }
-  return out;
+  return concat(parts.map(column));
 }
 
 function trueClasses(dataset: Dataset): (string | null)[] {
