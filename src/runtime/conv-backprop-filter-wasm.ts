@@ -6,13 +6,10 @@ import {
   type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import type { ConvGradientAttrs } from './conv-gradient-attrs';
 
 /** The attributes tfjs passes to Conv2DBackpropFilter (see the Conv2D gradient in tfjs-core). */
-export interface ConvBackpropFilterAttrs {
-  readonly strides: [number, number] | number;
-  readonly pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  readonly dataFormat: 'NHWC' | 'NCHW';
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+export interface ConvBackpropFilterAttrs extends ConvGradientAttrs {
   readonly filterShape: [number, number, number, number];
 }
 

@@ -6,13 +6,10 @@ import {
   type NamedTensorInfoMap,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
+import type { ConvGradientAttrs } from './conv-gradient-attrs';
 
 /** The attributes tfjs passes to Conv2DBackpropInput. */
-export interface ConvBackpropInputAttrs {
-  readonly strides: [number, number] | number;
-  readonly pad: 'valid' | 'same' | number | backend_util.ExplicitPadding;
-  readonly dataFormat: 'NHWC' | 'NCHW';
-  readonly dimRoundingMode?: 'floor' | 'round' | 'ceil';
+export interface ConvBackpropInputAttrs extends ConvGradientAttrs {
   readonly inputShape: [number, number, number, number];
 }
 
