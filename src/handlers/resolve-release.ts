@@ -64,24 +64,9 @@ export async function handler(event: unknown): Promise<ResolveReleaseResult> {
     const input = parseEvent(ResolveReleaseEventSchema, event, 'resolve-release');
     const config = resolveConfig(Object.keys(input.config).length > 0 ? input.config : defaultRunConfig());
     const store = openStore(input.store);
-    const release = input.recordId
+    const { runConfig, ...release } = input.recordId
       ? await resolveZenodoRelease(input.recordId, input.zenodoUrl, store, config)
-      : {
-          ...(await resolveLocalRun(store, config)),
-          recordId: null,
-          conceptRecordId: null,
-          version: null,
-          files: [],
-        };
-    const runConfig =
-      input.recordId && release.recordId && release.conceptRecordId
-        ? pinReleaseSources(config, {
-            recordId: release.recordId,
-            conceptRecordId: release.conceptRecordId,
-            requested: input.recordId,
-            files: release.files.map((file) => file.key),
-          })
-        : config;
+      : { ...(await resolveLocalRun(store, config)), ...NO_RELEASE, runConfig: config };
     const configKey = runLayout.config(release.runId);
     if (!release.upToDate) {
       await store.put(configKey, JSON.stringify(runConfig, null, 2), { contentType: 'application/json' });
@@ -95,16 +80,27 @@ function defaultRunConfig(): unknown {
   return text ? resolveConfigJson(text) : {};
 }
 
+/** A config-only run (simulated data, or URIs) has no Zenodo release. */
+const NO_RELEASE = { recordId: null, conceptRecordId: null, version: null, files: [] } as const;
+
+/** The newest release of a record, and the config with its Zenodo sources pinned to that release. */
 async function resolveZenodoRelease(
   record: string,
   zenodoUrl: string | undefined,
   store: BlobStore,
   config: RunConfig,
-): Promise<Omit<ResolveReleaseResult, 'store' | 'configUri' | 'members'>> {
+): Promise<Omit<ResolveReleaseResult, 'store' | 'configUri' | 'members'> & { runConfig: RunConfig }> {
   const logger = createLogger();
   const client = new ZenodoClient({ baseUrl: zenodoUrl, logger });
   const release = await resolveRelease({ client, store, record, config, logger });
+  const runConfig = pinReleaseSources(config, {
+    recordId: release.recordId,
+    conceptRecordId: release.conceptRecordId,
+    requested: record,
+    files: release.files.map((file) => file.key),
+  });
   return {
+    runConfig,
     recordId: release.recordId,
     conceptRecordId: release.conceptRecordId,
     version: release.version ?? null,
