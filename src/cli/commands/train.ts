@@ -51,7 +51,7 @@ export function registerTrain(program: Command): void {
     )
     .addHelpText(
       'after',
-      `\nExit codes: 0 trained or already finished; 2 bad input; ${INTERRUPTED_EXIT_CODE} interrupted by SIGTERM/SIGINT after a checkpoint (run again to resume); 1 anything else.`,
+      `\nExit codes: 0 trained or already finished; 2 bad input or a diverged member; ${INTERRUPTED_EXIT_CODE} interrupted by SIGTERM/SIGINT after a checkpoint, or a transient store error (run again to resume); 1 anything else.`,
     )
     .action(async (raw: Record<string, unknown>) => {
       process.exitCode = await runTrain(parseOptions(raw));
