@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { InvalidConfigError, NotFoundError } from '../errors';
+import { InvalidConfigError, NotFoundError, TransientError } from '../errors';
 import { type Logger, silentLogger } from '../logger';
 import { RecordSchema, VersionsPageSchema, type ZenodoFile, type ZenodoRecord, newestOf } from './records';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
@@ -17,6 +17,13 @@ export interface ZenodoClientOptions {
   readonly headersTimeoutMs?: number;
   /** A download with no bytes for this long is dropped and resumed. @default 60000 */
   readonly idleTimeoutMs?: number;
+  /** Limit on an API answer (a record, a page of versions), headers and body together. @default 120000 */
+  readonly requestDeadlineMs?: number;
+  /**
+   * Slowest download kept: a connection gets headersTimeoutMs plus its remaining bytes at this rate,
+   * then is dropped and resumed, so a server trickling bytes cannot hold it forever. @default 262144
+   */
+  readonly minBytesPerSecond?: number;
   readonly logger?: Logger;
 }
 
@@ -25,10 +32,14 @@ export class ZenodoClient {
   readonly baseUrl: string;
   readonly http: ZenodoHttp;
   readonly idleTimeoutMs: number;
+  readonly requestDeadlineMs: number;
+  readonly minBytesPerSecond: number;
 
   constructor(options: ZenodoClientOptions = {}) {
     this.baseUrl = normaliseBaseUrl(options.baseUrl ?? process.env.ZENODO_URL ?? DEFAULT_ZENODO_URL);
     this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.requestDeadlineMs = options.requestDeadlineMs ?? 120_000;
+    this.minBytesPerSecond = options.minBytesPerSecond ?? 256 * 1024;
     this.http = new ZenodoHttp({
       baseUrl: this.baseUrl,
       token: options.token ?? (process.env.ZENODO_TOKEN || undefined),
@@ -76,15 +87,36 @@ export class ZenodoClient {
     return this.http.get(file.url, `file ${file.key}`, headers, signal);
   }
 
+  /** How long one download connection may last when `remainingBytes` are still to come. */
+  connectionDeadlineMs(remainingBytes: number): number {
+    return this.http.options.headersTimeoutMs + Math.ceil((remainingBytes * 1000) / this.minBytesPerSecond);
+  }
+
   private async getJson(url: string, label: string): Promise<unknown> {
-    const response = await this.http.get(url, label, { accept: 'application/json' });
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(new Error('request deadline')), this.requestDeadlineMs);
     try {
-      return await response.json();
+      const response = await this.http.get(url, label, { accept: 'application/json' }, deadline.signal);
+      return await readJson(response, label, url);
     } catch (error) {
-      throw new InvalidConfigError(`${label}: Zenodo answered with invalid JSON from ${url}`, {
-        cause: error,
-      });
+      if (!deadline.signal.aborted) throw error;
+      throw new TransientError(
+        `${label}: no complete answer from Zenodo within ${this.requestDeadlineMs} ms`,
+        { cause: error },
+      );
+    } finally {
+      clearTimeout(timer);
     }
+  }
+}
+
+async function readJson(response: Response, label: string, url: string): Promise<unknown> {
+  try {
+    return await response.json();
+  } catch (error) {
+    throw new InvalidConfigError(`${label}: Zenodo answered with invalid JSON from ${url}`, {
+      cause: error,
+    });
   }
 }
 

@@ -62,7 +62,10 @@ async function* downloadChunks(
   }
 }
 
-/** One HTTP response's body from `offset`, dropped when no bytes arrive within the idle timeout. */
+/**
+ * One HTTP response's body from `offset`, dropped when no bytes arrive within the idle timeout, or when
+ * the whole connection outlasts its deadline (a server trickling bytes).
+ */
 async function* oneConnection(
   client: ZenodoClient,
   file: ZenodoFile,
@@ -72,6 +75,11 @@ async function* oneConnection(
   const idle = setTimeout(
     () => stalled.abort(new Error(`no bytes for ${client.idleTimeoutMs} ms`)),
     client.idleTimeoutMs,
+  );
+  const deadlineMs = client.connectionDeadlineMs(Math.max(0, file.size - offset));
+  const deadline = setTimeout(
+    () => stalled.abort(new Error(`slower than ${client.minBytesPerSecond} bytes/s for ${deadlineMs} ms`)),
+    deadlineMs,
   );
   try {
     const response = await client.openFile(file, offset, stalled.signal);
@@ -83,6 +91,7 @@ async function* oneConnection(
     }
   } finally {
     clearTimeout(idle);
+    clearTimeout(deadline);
   }
 }
 

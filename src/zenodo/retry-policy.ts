@@ -7,7 +7,7 @@ export interface RetryPolicy {
   /** Largest backoff ceiling. @default 30000 */
   readonly maxDelayMs: number;
   /**
-   * Longest wait a 429 may ask for before the client gives up with TransientError and leaves the retry
+   * Longest wait a 429 or 5xx may ask for before the client gives up with TransientError and leaves the retry
    * to the workflow, which can wait without holding a Lambda. @default 120000
    */
   readonly maxRateLimitWaitMs: number;

@@ -65,11 +65,8 @@ export class ZenodoHttp {
     this.noteRateLimit(response.headers);
     if (response.ok || response.status === 206) return { response };
     await response.body?.cancel();
-    if (response.status === 429) return this.throttled(label, response.headers, attempt);
-    if (response.status >= 500) {
-      const delayMs = rateLimitDelayMs(response.headers) ?? backoffDelayMs(attempt, this.options.retry);
-      return { retryReason: `HTTP ${response.status}`, delayMs };
-    }
+    if (response.status === 429) return this.boundedRetry(label, 'HTTP 429 rate limited', response, attempt);
+    if (response.status >= 500) return this.boundedRetry(label, `HTTP ${response.status}`, response, attempt);
     if (response.status === 404 || response.status === 410)
       throw new NotFoundError(`${label}: not found on Zenodo (HTTP ${response.status})`);
     if (response.status === 416) return { response };
@@ -77,12 +74,16 @@ export class ZenodoHttp {
     throw new InvalidConfigError(`${label}: Zenodo answered HTTP ${response.status}${hint}`);
   }
 
-  private throttled(label: string, headers: Headers, attempt: number): Attempt {
-    const delayMs = rateLimitDelayMs(headers) ?? backoffDelayMs(attempt, this.options.retry);
+  /**
+   * The server's own wait (Retry-After, X-RateLimit-Reset) or backoff; a wait longer than
+   * maxRateLimitWaitMs, on a 429 or a 5xx alike, is left to the workflow as TransientError.
+   */
+  private boundedRetry(label: string, reason: string, response: Response, attempt: number): Attempt {
+    const delayMs = rateLimitDelayMs(response.headers) ?? backoffDelayMs(attempt, this.options.retry);
     if (delayMs > this.options.retry.maxRateLimitWaitMs) {
-      throw new TransientError(`${label}: rate limited by Zenodo for ${Math.ceil(delayMs / 1000)} s`);
+      throw new TransientError(`${label}: ${reason}; Zenodo asks to wait ${Math.ceil(delayMs / 1000)} s`);
     }
-    return { retryReason: 'HTTP 429 rate limited', delayMs };
+    return { retryReason: reason, delayMs };
   }
 
   /** The timeout covers connecting and the headers only, so it never cuts a long body short. */

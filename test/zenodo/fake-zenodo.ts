@@ -20,7 +20,10 @@ export interface FakeRecord {
 
 /** What the next request to a path gets instead of the normal answer. */
 export type Fault =
-  { readonly status: number; readonly headers?: Record<string, string> } | { readonly cutAfterBytes: number };
+  | { readonly status: number; readonly headers?: Record<string, string> }
+  | { readonly cutAfterBytes: number }
+  /** The normal answer, one byte every trickleEveryMs: alive, never idle, never done in time. */
+  | { readonly trickleEveryMs: number };
 
 export interface SeenRequest {
   readonly url: string;
@@ -93,6 +96,12 @@ export class FakeZenodo {
     const versions = /^\/api\/records\/(\d+)\/versions$/.exec(url.pathname);
     if (versions) return this.sendVersions(res, versions[1], url);
     const record = /^\/api\/records\/(\d+)$/.exec(url.pathname);
+    if (record && fault !== undefined && 'trickleEveryMs' in fault) {
+      const body = this.records.get(record[1]);
+      if (body === undefined) return notFound(res);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return trickle(res, Buffer.from(JSON.stringify(this.recordJson(body))), fault.trickleEveryMs);
+    }
     if (record) return this.sendRecord(res, record[1]);
     notFound(res);
   }
@@ -143,6 +152,9 @@ export class FakeZenodo {
     } else {
       res.writeHead(200, { ...headers, ...(this.supportsRange ? { 'accept-ranges': 'bytes' } : {}) });
     }
+    if (fault !== undefined && 'trickleEveryMs' in fault) {
+      return trickle(res, generatedChunk(file.seed, start, file.size - start), fault.trickleEveryMs);
+    }
     const cutAt = fault !== undefined && 'cutAfterBytes' in fault ? start + fault.cutAfterBytes : undefined;
     streamGenerated(res, file.seed, start, cutAt ?? file.size, cutAt !== undefined);
   }
@@ -192,6 +204,19 @@ function streamGenerated(
   };
   res.on('close', () => (offset = end));
   pump();
+}
+
+/** Writes `bytes` one at a time, `everyMs` apart, until done or the client hangs up. */
+function trickle(res: http.ServerResponse, bytes: Uint8Array, everyMs: number): void {
+  let offset = 0;
+  const timer = setInterval(() => {
+    if (offset >= bytes.length) {
+      clearInterval(timer);
+      return void res.end();
+    }
+    res.write(bytes.subarray(offset, ++offset));
+  }, everyMs);
+  res.on('close', () => clearInterval(timer));
 }
 
 function json(res: http.ServerResponse, body: unknown): void {
