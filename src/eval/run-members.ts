@@ -1,4 +1,6 @@
-import { NotFoundError } from '../errors';
+import { arraySize } from '../config/member-plan';
+import { resolveConfigJson } from '../config/run-config';
+import { NotFoundError, TrainingError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
 import { runLayout } from '../storage/run-layout';
 import { combineMembers } from './ensemble';
@@ -15,22 +17,60 @@ export interface MemberPredictions {
   readonly set: PredictionSet;
 }
 
-/** Names of the members that have a predictions file, in key order. */
-export async function listMemberNames(store: BlobStore, runId: string): Promise<string[]> {
+/** What the store holds of each member: its predictions, and history.json, the mark of a finished member. */
+async function memberFiles(store: BlobStore, runId: string): Promise<Map<string, Set<string>>> {
   const prefix = runLayout.memberPrefix(runId, '');
-  const names: string[] = [];
+  const files = new Map<string, Set<string>>();
   for await (const blob of store.list(prefix)) {
-    const rest = blob.key.slice(prefix.length).split('/');
-    if (rest.length === 2 && rest[1] === 'predictions.arrow') names.push(rest[0]);
+    const [name, ...rest] = blob.key.slice(prefix.length).split('/');
+    if (!files.has(name)) files.set(name, new Set());
+    if (rest.length === 1) files.get(name)!.add(rest[0]);
   }
-  return names;
+  return files;
 }
 
-/** Reads the named members' predictions, or every member's; throws NotFoundError when there are none. */
+/** Names of the members that have a predictions file, in key order. */
+export async function listMemberNames(store: BlobStore, runId: string): Promise<string[]> {
+  const files = await memberFiles(store, runId);
+  return [...files].filter(([, names]) => names.has('predictions.arrow')).map(([name]) => name);
+}
+
+/**
+ * Members the run started, or its config.json plans, that have no history.json (written last by a
+ * member that finished): a member that diverged, crashed or is still training.
+ */
+async function unfinishedMembers(store: BlobStore, runId: string, files: Map<string, Set<string>>) {
+  const started = new Set(files.keys());
+  for (const name of await plannedMembers(store, runId)) started.add(name);
+  return [...started].filter((name) => !files.get(name)?.has('history.json'));
+}
+
+async function plannedMembers(store: BlobStore, runId: string): Promise<string[]> {
+  const key = runLayout.config(runId);
+  if (!(await store.exists(key))) return [];
+  try {
+    const size = arraySize(resolveConfigJson(await store.getText(key)));
+    return Array.from({ length: size }, (_, member) => String(member));
+  } catch {
+    return []; // a config.json that is not a run config plans nothing; the report says so elsewhere
+  }
+}
+
+/**
+ * Reads every member's predictions; throws NotFoundError when there are none, and TrainingError when
+ * a member of the run did not finish, so no ensemble silently leaves it out or takes it in half-done.
+ */
 export async function loadMembers(store: BlobStore, runId: string): Promise<MemberPredictions[]> {
-  const names = await listMemberNames(store, runId);
+  const files = await memberFiles(store, runId);
+  const names = [...files].filter(([, f]) => f.has('predictions.arrow')).map(([name]) => name);
   if (names.length === 0) {
     throw new NotFoundError(`run ${runId} has no members/<m>/predictions.arrow in ${store.uri}`);
+  }
+  const unfinished = await unfinishedMembers(store, runId, files);
+  if (unfinished.length > 0) {
+    throw new TrainingError(
+      `run ${runId}: member ${unfinished.join(', ')} did not finish training (no history.json in ${store.uriOf(runLayout.memberPrefix(runId, unfinished[0]))}); train it to the end before evaluating`,
+    );
   }
   return Promise.all(
     names.map(async (name) => {

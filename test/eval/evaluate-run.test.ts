@@ -29,6 +29,19 @@ async function writeMember(
     withOva: true,
   });
   await store.put(runLayout.predictions(runId, name), encodePredictions(set));
+  await store.put(runLayout.history(runId, name), '{}'); // written last by a member that finished
+}
+
+function tinyRunConfig(members: number) {
+  return {
+    task: '3class',
+    data: {
+      source: { kind: 'simulate', survey: 'sdss', n: 30 },
+      target: { kind: 'simulate', survey: 'decals', n: 30 },
+    },
+    model: { architecture: 'resnet-mini', imageSize: 16 },
+    ensemble: { members, baselines: [] },
+  };
 }
 
 describe('evaluating a run', () => {
@@ -93,6 +106,7 @@ describe('evaluating a run', () => {
   it('evaluates one member on request, and regression runs report MAE and RMSE per domain', async () => {
     const set = syntheticPredictionSet({ ...task, seed: 2, nSource: 50, nTarget: 50, withRegression: true });
     await store.put(runLayout.predictions('r2', 'm'), encodePredictions(set));
+    await store.put(runLayout.history('r2', 'm'), '{}');
     const result = await evaluateRun(store, 'r2', { scope: { member: 'm' } });
     expect(result.written).toEqual(['runs/r2/eval/m.json']);
     const doc = parseEvalDocument(await store.getText('runs/r2/eval/m.json'), 'm.json');
@@ -103,8 +117,28 @@ describe('evaluating a run', () => {
   it('refuses a run without predictions, and a corrupt prediction file, writing nothing', async () => {
     await expect(evaluateRun(store, 'missing')).rejects.toThrow(NotFoundError);
     await store.put(runLayout.predictions('r3', '0'), 'not arrow');
+    await store.put(runLayout.history('r3', '0'), '{}');
     await expect(evaluateRun(store, 'r3')).rejects.toThrow(DataFormatError);
     expect(await store.exists('runs/r3/eval/ensemble.json')).toBe(false);
+  });
+
+  it('refuses a run with a member that did not finish, whether it left predictions, a checkpoint or nothing', async () => {
+    await writeMember(store, 'r5', '0', 'deepastro', 0);
+    await writeMember(store, 'r5', '1', 'deepastro', 1);
+    await store.delete(runLayout.history('r5', '1')); // killed between predictions and history
+    await expect(evaluateRun(store, 'r5')).rejects.toThrow(
+      /run r5: member 1 did not finish training \(no history.json/,
+    );
+    await writeMember(store, 'r6', '0', 'deepastro', 0);
+    await store.put(`${runLayout.checkpointPrefix('r6', '1')}/latest.json`, '{}'); // diverged mid-run
+    await expect(evaluateRun(store, 'r6')).rejects.toThrow(/member 1 did not finish training/);
+    await writeMember(store, 'r7', '0', 'deepastro', 0);
+    await store.put(runLayout.config('r7'), JSON.stringify(tinyRunConfig(3))); // members 1 and 2: no trace
+    await expect(evaluateRun(store, 'r7', { scope: 'ensemble' })).rejects.toThrow(
+      /member 1, 2 did not finish training/,
+    );
+    for (const run of ['r5', 'r6', 'r7'])
+      expect(await store.exists(`runs/${run}/eval/ensemble.json`)).toBe(false);
   });
 
   it('refuses an eval document of another schema version', () => {

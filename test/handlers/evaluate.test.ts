@@ -25,6 +25,7 @@ describe('evaluate handler', () => {
       runLayout.predictions('run-1', '1'),
       encodePredictions(syntheticPredictionSet({ ...task, seed: 1, memberSeed: 1 })),
     );
+    for (const member of ['0', '1']) await store.put(runLayout.history('run-1', member), '{}');
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 

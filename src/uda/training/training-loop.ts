@@ -5,6 +5,7 @@ import type { EarlyStopping } from '../early-stopping';
 import { stepDecayLearningRate } from '../learning-rate-schedule';
 import { writeCheckpoint } from './checkpoint';
 import { bankMomentum, componentArrays, modelArrays } from './component-state';
+import { assertFiniteLosses, assertFiniteWeights } from './divergence';
 import { planEpoch } from './epoch-plan';
 import { addStep, EMPTY_EPOCH_TOTALS, epochMeans, type EpochTotals } from './epoch-totals';
 import type { RandomStreams } from './random-streams';
@@ -88,6 +89,12 @@ async function runEpochSteps(context: LoopContext, state: LoopState, plan: Epoch
       context.config.hyperparameters.augment,
     );
     const numbers = await trainStep(context.components, batches);
+    assertFiniteLosses(numbers.losses, {
+      member: context.member,
+      epoch: epoch + 1,
+      step: step + 1,
+      learningRate: context.components.optimizer.learningRate,
+    });
     const seconds = (performance.now() - started) / 1000;
     state.totals = addStep(state.totals, numbers, batches.source.indices.length, seconds);
     state.position = { epoch, step: step + 1 };
@@ -142,7 +149,15 @@ async function endEpoch(context: LoopContext, state: LoopState, plan: EpochPlan)
 /** Writes the loop's whole state as the member's latest checkpoint. */
 export async function checkpoint(context: LoopContext, state: LoopState): Promise<void> {
   const { components } = context;
-  const arrays = { ...(await componentArrays(components)), ...(state.best && inGroup('best', state.best)) };
+  const current = await componentArrays(components);
+  assertFiniteWeights(current, {
+    member: context.member,
+    // The position is the next step to run; the weights are those after the step before it.
+    epoch: state.position.step > 0 ? state.position.epoch + 1 : state.position.epoch,
+    step: state.position.step,
+    learningRate: components.optimizer.learningRate,
+  });
+  const arrays = { ...current, ...(state.best && inGroup('best', state.best)) };
   const key = await writeCheckpoint(context.store, context.runId, context.member, {
     position: state.position,
     arrays,
