@@ -50,7 +50,10 @@ export async function trainMember(options: TrainMemberOptions): Promise<TrainMem
   const data = await loadTrainingData(config, store, logger);
   const components = createComponents(config, data, streams);
   try {
-    const checkpoint = await readLatestCheckpoint(store, runId, member);
+    const checkpoint = await readLatestCheckpoint(store, runId, member, {
+      limits: { maxEpochs: config.hyperparameters.maxEpochs },
+      logger,
+    });
     const state = checkpoint ? resumeState(checkpoint) : freshState(config);
     if (checkpoint) {
       restoreComponents(components, checkpoint.arrays, checkpoint.optimizer, checkpoint.bankMomentum);
