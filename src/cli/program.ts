@@ -5,7 +5,9 @@ import { COMMANDS } from './commands';
 export function buildProgram(): Command {
   const program = new Command('deepastro-uda')
     .description('Universal domain adaptation for galaxy morphology across sky surveys')
-    .showHelpAfterError();
+    .showHelpAfterError()
+    // Throw instead of exiting, so a usage error exits 2 like every other bad input (report-error.ts).
+    .exitOverride();
   for (const register of COMMANDS) register(program);
   return program;
 }

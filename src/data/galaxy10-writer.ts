@@ -1,6 +1,7 @@
-import { rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, rename, rm, stat } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
-import { DataFormatError } from '../errors';
+import { DataFormatError, InvalidConfigError } from '../errors';
 import { imageSize, type Dataset } from './dataset';
 import { loadH5wasm, type H5wasm } from './readers/h5wasm-module';
 
@@ -24,6 +25,7 @@ export async function writeGalaxy10File(
   options: Galaxy10WriteOptions = {},
 ): Promise<void> {
   checkConsistent(dataset, path);
+  await assertWritableTarget(path);
   const h5wasm = await loadH5wasm();
   const temporary = join(dirname(path), `.${basename(path)}.tmp-${process.pid}-${Date.now()}`);
   const file = new h5wasm.File(temporary, 'w');
@@ -40,6 +42,33 @@ export async function writeGalaxy10File(
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * Refuses, in one line, a file the writer could not create: a missing or read-only folder, or a path
+ * that is a folder. HDF5 itself would report it as hundreds of lines of diagnostics.
+ * @throws InvalidConfigError naming the file and the reason
+ */
+export async function assertWritableTarget(path: string): Promise<void> {
+  const folder = dirname(path);
+  const problem = await stat(folder).then(
+    async (stats) => {
+      if (!stats.isDirectory()) return `${folder} is not a folder`;
+      if (
+        await stat(path).then(
+          (s) => s.isDirectory(),
+          () => false,
+        )
+      )
+        return 'it is a folder';
+      return access(folder, constants.W_OK).then(
+        () => undefined,
+        () => `folder ${folder} is not writable`,
+      );
+    },
+    () => `folder ${folder} does not exist`,
+  );
+  if (problem) throw new InvalidConfigError(`${path}: cannot write the HDF5 file: ${problem}`);
 }
 
 function writeDatasets(

@@ -10,6 +10,7 @@ import { NotFoundError } from '../errors';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
 import { INTERNAL_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
 import { isMissing, walkKeys } from './file-tree';
+import { fileStoreAccessError } from './file-store-errors';
 import { Md5Stream, verifiedBody } from './md5-stream';
 
 /**
@@ -30,24 +31,32 @@ export class FileStore implements BlobStore {
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<BlobInfo> {
     assertValidKey(key);
     const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
-    const temp = await this.tempPath();
     try {
-      await writeFile(temp, bytes);
-      return await this.publish(temp, key, md5);
-    } finally {
-      await rm(temp, { force: true });
+      const temp = await this.tempPath();
+      try {
+        await writeFile(temp, bytes);
+        return await this.publish(temp, key, md5);
+      } finally {
+        await rm(temp, { force: true });
+      }
+    } catch (error) {
+      throw await fileStoreAccessError(error, this.root, this.uri, key);
     }
   }
 
   async putStream(key: string, body: Readable, options: PutOptions = {}): Promise<BlobInfo> {
     assertValidKey(key);
-    const temp = await this.tempPath();
     try {
-      const hashing = new Md5Stream(options.expectedMd5, key);
-      await pipeline(body, hashing, createWriteStream(temp));
-      return await this.publish(temp, key, hashing.md5);
-    } finally {
-      await rm(temp, { force: true });
+      const temp = await this.tempPath();
+      try {
+        const hashing = new Md5Stream(options.expectedMd5, key);
+        await pipeline(body, hashing, createWriteStream(temp));
+        return await this.publish(temp, key, hashing.md5);
+      } finally {
+        await rm(temp, { force: true });
+      }
+    } catch (error) {
+      throw await fileStoreAccessError(error, this.root, this.uri, key);
     }
   }
 
@@ -76,9 +85,9 @@ export class FileStore implements BlobStore {
 
   async head(key: string): Promise<BlobInfo | undefined> {
     assertValidKey(key);
-    const stats = await stat(this.pathOf(key)).catch((error: unknown) => {
+    const stats = await stat(this.pathOf(key)).catch(async (error: unknown) => {
       if (isMissing(error)) return undefined;
-      throw error;
+      throw await fileStoreAccessError(error, this.root, this.uri, key);
     });
     if (stats === undefined || !stats.isFile()) return undefined;
     const sidecar = await this.readSidecar(key);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { createLogger } from '../../logger';
 import { parseCommandOptions } from '../parse-options';
 import { writeContactSheet } from '../../data/contact-sheet';
-import { writeGalaxy10File } from '../../data/galaxy10-writer';
+import { assertWritableTarget, writeGalaxy10File } from '../../data/galaxy10-writer';
 import { PROPORTIONS } from '../../data/simulate/class-counts';
 import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, simulateSurvey } from '../../data/simulate/simulate-survey';
 import { SURVEY_NAMES } from '../../data/simulate/surveys';
@@ -45,6 +45,7 @@ export function registerSimulate(program: Command): void {
     .option('--lens-share <fraction>', 'share of lenses under galaxy10 proportions', '0.02')
     .action(async (raw: Record<string, unknown>) => {
       const options = parseCommandOptions(SimulateOptions, raw);
+      await assertWritableTarget(options.out); // before minutes of simulation, not after
       const domain = options.domain ?? (options.survey === 'sdss' ? 'source' : 'target');
       const logger = createLogger();
       const bar = new SingleBar({

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { z } from 'zod';
-import { configHash, resolveConfigJson, type RunConfig } from '../../config/run-config';
+import { configHash, resolveConfig, resolveConfigJson, type RunConfig } from '../../config/run-config';
 import { InvalidConfigError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
 import { BACKEND_PREFERENCES, selectBackend, withMemoryGuard } from '../../runtime';
@@ -103,11 +103,26 @@ async function runTrain(options: TrainOptions): Promise<number> {
 /** The config from a file or URI, with --members applied before validation, so the run records it. */
 async function readRunConfig(options: TrainOptions): Promise<RunConfig> {
   const text = await readConfigText(options.config);
-  if (options.members === undefined) return resolveConfigJson(text);
-  const input = JSON.parse(text) as { ensemble?: Record<string, unknown> };
-  return resolveConfigJson(
-    JSON.stringify({ ...input, ensemble: { ...input.ensemble, members: options.members } }),
-  );
+  const input = jsonObject(text);
+  // Not JSON, or not an object: resolveConfigJson says so in one line, --members or not.
+  if (options.members === undefined || input === undefined) return resolveConfigJson(text);
+  const ensemble = input.ensemble ?? {};
+  const withMembers =
+    typeof ensemble === 'object' && ensemble !== null && !Array.isArray(ensemble)
+      ? { ...ensemble, members: options.members }
+      : ensemble;
+  return resolveConfig({ ...input, ensemble: withMembers });
+}
+
+function jsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined; // resolveConfigJson reports the syntax error
+  }
 }
 
 async function readConfigText(location: string): Promise<string> {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { canonicalJson } from '../../config/config-hash';
 import { arraySize, memberPlan, type MemberPlan } from '../../config/member-plan';
 import type { RunConfig } from '../../config/run-config';
-import { InvalidConfigError } from '../../errors';
+import { DataFormatError, InvalidConfigError } from '../../errors';
 import type { BlobStore } from '../../storage/blob-store';
 import { runLayout } from '../../storage/run-layout';
 import { EarlyStopping } from '../early-stopping';
@@ -40,7 +40,7 @@ export async function trainMember(options: TrainMemberOptions): Promise<TrainMem
     bestEpoch: state.earlyStopping.bestEpoch,
     outputs,
   });
-  await claimRunConfig(store, runId, options.config);
+  const claimed = await checkRunConfig(store, runId, options.config);
   if (await memberFinished(store, runId, member)) {
     logger.info({ runId, member }, 'member already finished');
     return { status: 'already-finished', runId, member, epochsCompleted: -1, bestEpoch: -1, outputs };
@@ -50,6 +50,8 @@ export async function trainMember(options: TrainMemberOptions): Promise<TrainMem
   const data = await loadTrainingData(config, store, logger);
   const components = createComponents(config, data, streams);
   try {
+    // Claimed only once its data loads, so a config that cannot train leaves no run behind.
+    if (!claimed) await claimRunConfig(store, runId, options.config);
     const checkpoint = await readLatestCheckpoint(store, runId, member, {
       limits: { maxEpochs: config.hyperparameters.maxEpochs },
       logger,
@@ -88,20 +90,36 @@ function planOf(config: RunConfig, member: number): MemberPlan {
   return memberPlan(config, member);
 }
 
-/** Writes runs/<runId>/config.json unless present; a present one must be this config (a resume). */
-async function claimRunConfig(store: BlobStore, runId: string, config: RunConfig): Promise<void> {
+/**
+ * Whether runs/<runId>/config.json is already this config (a resume, or another member of the run);
+ * false when there is none yet.
+ * @throws InvalidConfigError when it holds another config, DataFormatError when it is not JSON
+ */
+async function checkRunConfig(store: BlobStore, runId: string, config: RunConfig): Promise<boolean> {
   const key = runLayout.config(runId);
-  const text = JSON.stringify(config, null, 1);
-  if (!(await store.exists(key))) {
-    await store.put(key, text, { contentType: 'application/json' });
-    return;
+  if (!(await store.exists(key))) return false;
+  let existing: unknown;
+  try {
+    existing = JSON.parse(await store.getText(key));
+  } catch (error) {
+    throw new DataFormatError(
+      `run ${runId}: ${store.uriOf(key)} is not JSON (${(error as Error).message}); restore it or start a new run id`,
+    );
   }
-  const existing: unknown = JSON.parse(await store.getText(key));
-  if (canonicalJson(existing) !== canonicalJson(JSON.parse(text))) {
+  if (canonicalJson(existing) !== canonicalJson(JSON.parse(JSON.stringify(config)))) {
     throw new InvalidConfigError(
       `run ${runId}: ${store.uriOf(key)} holds a different config; resume with that config or start a new run id`,
     );
   }
+  return true;
+}
+
+/** Writes runs/<runId>/config.json, unless another member wrote it meanwhile (then it must match). */
+async function claimRunConfig(store: BlobStore, runId: string, config: RunConfig): Promise<void> {
+  if (await checkRunConfig(store, runId, config)) return;
+  await store.put(runLayout.config(runId), JSON.stringify(config, null, 1), {
+    contentType: 'application/json',
+  });
 }
 
 function freshState(config: RunConfig): LoopState {
