@@ -29,6 +29,11 @@ export interface BlobStore {
   /** The root URI, e.g. `file:///data/store` or `s3://bucket/prefix`. */
   readonly uri: string;
   put(key: string, body: Uint8Array | string, options?: PutOptions): Promise<BlobInfo>;
+  /**
+   * Creates the key only if it does not exist, atomically (S3: `If-None-Match: *`; files: an exclusive
+   * link); undefined when it already existed, whoever wrote it. For leases, not for data.
+   */
+  putIfAbsent(key: string, body: Uint8Array | string, options?: PutOptions): Promise<BlobInfo | undefined>;
   /** Streams body into the key in constant memory (multipart on S3). */
   putStream(key: string, body: Readable, options?: PutOptions): Promise<BlobInfo>;
   /** Throws NotFoundError when the key does not exist. */

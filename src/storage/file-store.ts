@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { link, mkdir, open, readFile, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -36,6 +36,39 @@ export class FileStore implements BlobStore {
       try {
         await writeFile(temp, bytes);
         return await this.publish(temp, key, md5);
+      } finally {
+        await rm(temp, { force: true });
+      }
+    } catch (error) {
+      throw await fileStoreAccessError(error, this.root, this.uri, key);
+    }
+  }
+
+  async putIfAbsent(
+    key: string,
+    body: Uint8Array | string,
+    options: PutOptions = {},
+  ): Promise<BlobInfo | undefined> {
+    assertValidKey(key);
+    const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
+    try {
+      const temp = await this.tempPath();
+      try {
+        await writeFile(temp, bytes);
+        const target = this.pathOf(key);
+        await mkdir(path.dirname(target), { recursive: true });
+        // link, unlike rename, fails when the target exists: the first writer wins, whole.
+        const created = await link(temp, target).then(
+          () => true,
+          (error: NodeJS.ErrnoException) => {
+            if (error.code === 'EEXIST') return false;
+            throw error;
+          },
+        );
+        if (!created) return undefined;
+        const { size, mtimeMs } = await stat(target);
+        await this.writeSidecar(key, { md5, size, mtimeMs });
+        return { key, size, md5 };
       } finally {
         await rm(temp, { force: true });
       }
@@ -149,15 +182,19 @@ export class FileStore implements BlobStore {
    */
   private async publish(temp: string, key: string, md5: string): Promise<BlobInfo> {
     const { size, mtimeMs } = await stat(temp);
-    const sidecar = this.sidecarPath(key);
-    await mkdir(path.dirname(sidecar), { recursive: true });
-    const sidecarTemp = await this.tempPath();
-    await writeFile(sidecarTemp, JSON.stringify({ md5, size, mtimeMs }));
-    await rename(sidecarTemp, sidecar);
+    await this.writeSidecar(key, { md5, size, mtimeMs });
     const target = this.pathOf(key);
     await mkdir(path.dirname(target), { recursive: true });
     await rename(temp, target);
     return { key, size, md5 };
+  }
+
+  private async writeSidecar(key: string, sidecar: z.infer<typeof Md5Sidecar>): Promise<void> {
+    const sidecarPath = this.sidecarPath(key);
+    await mkdir(path.dirname(sidecarPath), { recursive: true });
+    const sidecarTemp = await this.tempPath();
+    await writeFile(sidecarTemp, JSON.stringify(sidecar));
+    await rename(sidecarTemp, sidecarPath);
   }
 
   private async readSidecar(key: string): Promise<z.infer<typeof Md5Sidecar> | undefined> {

@@ -7,7 +7,6 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
-  PutObjectTaggingCommand,
   type GetObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -59,20 +58,38 @@ export class S3Store implements BlobStore {
       // S3 checks the bytes it received against this and rejects the write on a mismatch.
       ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
       Metadata: { md5 },
+      // Tagged in the same request: an object never exists untagged, so the lifecycle rule always sees it.
+      ...(options.tags && { Tagging: new URLSearchParams(options.tags).toString() }),
     });
     await this.call(() => this.client.send(command), key);
-    if (options.tags) await this.tag(key, options.tags);
     return { key, size: bytes.length, md5 };
   }
 
-  private async tag(key: string, tags: Readonly<Record<string, string>>): Promise<void> {
-    const TagSet = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-    const command = new PutObjectTaggingCommand({
+  async putIfAbsent(
+    key: string,
+    body: Uint8Array | string,
+    options: PutOptions = {},
+  ): Promise<BlobInfo | undefined> {
+    assertValidKey(key);
+    const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
+    const command = new PutObjectCommand({
       Bucket: this.bucket,
       Key: this.objectKey(key),
-      Tagging: { TagSet },
+      Body: bytes,
+      ContentType: options.contentType,
+      ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
+      Metadata: { md5 },
+      IfNoneMatch: '*',
     });
-    await this.call(() => this.client.send(command), key);
+    try {
+      await this.client.send(command);
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      // 412: the key exists; 409: a concurrent conditional write to it is in progress.
+      if (status === 412 || status === 409) return undefined;
+      throw toStoreError(error, this.describe(key));
+    }
+    return { key, size: bytes.length, md5 };
   }
 
   async putStream(key: string, body: Readable, options: PutOptions = {}): Promise<BlobInfo> {

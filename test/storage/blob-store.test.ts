@@ -4,11 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { ChecksumMismatchError, InvalidConfigError, NotFoundError } from '../../src/errors';
 import type { BlobInfo, BlobStore } from '../../src/storage/blob-store';
-import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { openStore } from '../../src/storage/open-store';
 import { RUN_ARTIFACT_TAGS } from '../../src/storage/run-layout';
 import { createS3Client } from '../../src/storage/s3-client';
 import { failingStream, generatedMd5, generatedStream } from './generated-bytes';
+import { RecordingS3 } from './recording-s3';
+import { S3Store } from '../../src/storage/s3-store';
 import { startS3rver, type RunningS3rver } from './s3rver-harness';
 
 const MiB = 1024 * 1024;
@@ -163,28 +164,56 @@ describe.each([
   );
 });
 
-describe('S3 store tags', () => {
-  it('tags an object for the lifecycle rules, e.g. a checkpoint part', async () => {
-    const s3rver = await startS3rver('deepastro-tags');
-    try {
-      const store = openStore(`s3://${s3rver.bucket}/p`);
-      await store.put('runs/r/members/0/checkpoint/000000/state.json', '{}', {
-        tags: RUN_ARTIFACT_TAGS.checkpoint,
-      });
-      const tagging = await createS3Client().send(
-        new GetObjectTaggingCommand({
-          Bucket: s3rver.bucket,
-          Key: 'p/runs/r/members/0/checkpoint/000000/state.json',
-        }),
-      );
-      expect(tagging.TagSet).toEqual([{ Key: 'deepastro-uda:artifact', Value: 'checkpoint' }]);
-    } finally {
-      await s3rver.stop();
-    }
+describe('S3 store tags and conditional writes (against RecordingS3: s3rver lacks both)', () => {
+  let s3: RecordingS3;
+  beforeAll(async () => {
+    s3 = await new RecordingS3().start();
+  });
+  afterAll(async () => s3.stop());
+  beforeEach(() => void (s3.requests.length = 0));
+  const store = () => new S3Store('deepastro-tags', 'p', { client: createS3Client(s3.url) });
+
+  it('tags an object in its PutObject, so no crash can leave it untagged for the lifecycle rules', async () => {
+    await store().put('runs/r/members/0/checkpoint/000000/state.json', '{}', {
+      tags: RUN_ARTIFACT_TAGS.checkpoint,
+    });
+    expect(s3.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      expect.stringMatching(
+        /^PUT \/deepastro-tags\/p\/runs\/r\/members\/0\/checkpoint\/000000\/state.json(\?x-id=PutObject)?$/,
+      ),
+    ]);
+    expect(s3.requests[0].headers['x-amz-tagging']).toBe('deepastro-uda%3Aartifact=checkpoint');
+  });
+
+  it('putIfAbsent sends If-None-Match: * and reports an existing key as undefined', async () => {
+    const first = await store().putIfAbsent('runs/r/members/0/lease.json', '{"owner":"a"}');
+    const second = await store().putIfAbsent('runs/r/members/0/lease.json', '{"owner":"b"}');
+    expect(first).toMatchObject({ key: 'runs/r/members/0/lease.json', size: 13 });
+    expect(second).toBeUndefined();
+    expect(s3.requests.map((r) => r.headers['if-none-match'])).toEqual(['*', '*']);
   });
 });
 
 describe('file store internals', () => {
+  it('putIfAbsent: of ten concurrent writers exactly one creates the key, whole', async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), 'blob-store-'));
+    try {
+      const store = openStore(root);
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.putIfAbsent('runs/r/members/0/lease.json', `owner-${i}`)),
+      );
+      const winners = results.flatMap((result, i) => (result ? [i] : []));
+      expect(winners).toHaveLength(1);
+      expect(await store.getText('runs/r/members/0/lease.json')).toBe(`owner-${winners[0]}`);
+      expect((await store.head('runs/r/members/0/lease.json'))?.md5).toBe(
+        createHash('md5').update(`owner-${winners[0]}`).digest('hex'),
+      );
+      expect(await readdir(path.join(root, '.deepastro-store', 'tmp'))).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('lists in S3 key order, where a folder sorts as its name plus /', async () => {
     const root = await mkdtemp(path.join(os.tmpdir(), 'blob-store-'));
     try {
