@@ -33,3 +33,6 @@ export class OutOfMemoryError extends DeepAstroError {}
 
 /** Training or evaluation was asked to do something the method cannot, e.g. a margin that never trains. */
 export class TrainingError extends DeepAstroError {}
+
+/** Another trainer holds the lease of this ensemble member; the message names it and the lease. */
+export class LeaseHeldError extends DeepAstroError {}

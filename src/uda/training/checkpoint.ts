@@ -33,6 +33,8 @@ export interface TrainingCheckpoint {
   readonly partialEpoch?: EpochTotals;
   /** Set once training has ended; only the outputs remain to be written. */
   readonly stopReason?: 'early-stopping' | 'max-epochs';
+  /** The TensorFlow.js backend that trained it. */
+  readonly backend?: string;
 }
 
 const md5Schema = z.string().regex(/^[0-9a-f]{32}$/);
@@ -67,6 +69,7 @@ const stateSchema = z.strictObject({
   epochs: z.array(z.looseObject({ epoch: z.number().int() })),
   partialEpoch: z.looseObject({ steps: z.number().int() }).optional(),
   stopReason: z.enum(['early-stopping', 'max-epochs']).optional(),
+  backend: z.string().optional(),
 });
 
 const sequencePrefix = (runId: string, member: number, sequence: number) =>

@@ -15,6 +15,7 @@ import { RandomStreams } from './random-streams';
 import { group } from './tensor-pack';
 import { createComponents, disposeComponents } from './training-components';
 import { loadTrainingData } from './training-data';
+import { MemberLease } from './member-lease';
 import { runTraining, type LoopContext, type LoopState } from './training-loop';
 import type { TrainMemberOptions, TrainMemberResult } from './types';
 import { MONITOR_MODES } from './validation';
@@ -29,22 +30,30 @@ import { MONITOR_MODES } from './validation';
 export async function trainMember(options: TrainMemberOptions): Promise<TrainMemberResult> {
   const { runId, store, member, logger } = options;
   const plan = planOf(options.config, member);
-  // The run's config is claimed whole; this child trains it with its own method (a baseline's).
-  const config: RunConfig = { ...options.config, method: plan.method };
-  const outputs = memberOutputs(store, runId, member);
-  const finished = (status: TrainMemberResult['status'], state: LoopState): TrainMemberResult => ({
-    status,
-    runId,
-    member,
-    epochsCompleted: state.epochs.length,
-    bestEpoch: state.earlyStopping.bestEpoch,
-    outputs,
-  });
   const claimed = await checkRunConfig(store, runId, options.config);
   if (await memberFinished(store, runId, member)) {
     logger.info({ runId, member }, 'member already finished');
+    const outputs = memberOutputs(store, runId, member);
     return { status: 'already-finished', runId, member, epochsCompleted: -1, bestEpoch: -1, outputs };
   }
+  const lease = await MemberLease.acquire(store, runId, member, { logger });
+  try {
+    return await trainLeased(options, plan, claimed, lease);
+  } finally {
+    await lease.release();
+  }
+}
+
+async function trainLeased(
+  options: TrainMemberOptions,
+  plan: MemberPlan,
+  claimed: boolean,
+  lease: MemberLease,
+): Promise<TrainMemberResult> {
+  const { runId, store, member, logger } = options;
+  // The run's config is claimed whole; this child trains it with its own method (a baseline's).
+  const config: RunConfig = { ...options.config, method: plan.method };
+  const outputs = memberOutputs(store, runId, member);
   const backend = options.backend ?? tf.getBackend();
   const streams = new RandomStreams(config.seed, plan.randomStreamsOf);
   const data = await loadTrainingData(config, store, logger);
@@ -56,6 +65,7 @@ export async function trainMember(options: TrainMemberOptions): Promise<TrainMem
       limits: { maxEpochs: config.hyperparameters.maxEpochs },
       logger,
     });
+    if (checkpoint) assertSameBackend(checkpoint, backend, runId, member);
     const state = checkpoint ? resumeState(checkpoint) : freshState(config);
     if (checkpoint) {
       restoreComponents(components, checkpoint.arrays, checkpoint.optimizer, checkpoint.bankMomentum);
@@ -64,20 +74,43 @@ export async function trainMember(options: TrainMemberOptions): Promise<TrainMem
       await loadInitialWeights(components.model, config.model.init, logger);
     }
     const context: LoopContext = {
-      ...{ config, data, components, streams, store, runId, member, logger },
-      ...{ onProgress: options.onProgress, signal: options.signal },
+      ...{ config, data, components, streams, store, runId, member, logger, backend },
+      ...{ onProgress: options.onProgress, signal: options.signal, heartbeat: () => lease.renewIfDue() },
     };
     logger.info(
       { runId, member, method: config.method, backend, memberSeed: streams.memberSeed },
       'training',
     );
-    if ((await runTraining(context, state)) === 'interrupted') return finished('interrupted', state);
-    await writeMemberOutputs(context, state, backend);
-    logger.info({ runId, member, bestEpoch: state.earlyStopping.bestEpoch, ...outputs }, 'member finished');
-    return finished('finished', state);
+    const ended = await runTraining(context, state);
+    if (ended === 'stopped') await writeMemberOutputs(context, state, backend);
+    if (ended === 'stopped')
+      logger.info({ runId, member, bestEpoch: state.earlyStopping.bestEpoch, ...outputs }, 'member finished');
+    const status = ended === 'stopped' ? 'finished' : 'interrupted';
+    return {
+      status,
+      runId,
+      member,
+      epochsCompleted: state.epochs.length,
+      bestEpoch: state.earlyStopping.bestEpoch,
+      outputs,
+    };
   } finally {
     disposeComponents(components);
   }
+}
+
+/** A resumed member continues on the backend it started on: another one changes its numbers. */
+function assertSameBackend(
+  checkpoint: TrainingCheckpoint,
+  backend: string,
+  runId: string,
+  member: number,
+): void {
+  if (checkpoint.backend === undefined || checkpoint.backend === backend) return;
+  throw new InvalidConfigError(
+    `--backend: run ${runId} member ${member} was checkpointed on ${checkpoint.backend}, not ${backend}; ` +
+      `resume it with --backend ${checkpoint.backend}, or start a new run id, since another backend changes the results`,
+  );
 }
 
 function planOf(config: RunConfig, member: number): MemberPlan {

@@ -29,6 +29,10 @@ export interface LoopContext {
   readonly logger: Logger;
   readonly onProgress?: (event: TrainingProgress) => void;
   readonly signal?: AbortSignal;
+  /** The backend kind, recorded in each checkpoint so a resume can refuse another one. */
+  readonly backend?: string;
+  /** Called every step, e.g. to renew the member's lease. */
+  readonly heartbeat?: () => Promise<void>;
 }
 
 /** What the loop advances; everything in it goes into a checkpoint. */
@@ -80,6 +84,7 @@ async function runEpochSteps(context: LoopContext, state: LoopState, plan: Epoch
     // On wasm every await resolves as a microtask; without a macrotask turn, signal handlers never run.
     await new Promise((resolve) => setImmediate(resolve));
     if (context.signal?.aborted) return false;
+    await context.heartbeat?.();
     const started = performance.now();
     const batches = stepBatches(
       context.data,
@@ -167,6 +172,7 @@ export async function checkpoint(context: LoopContext, state: LoopState): Promis
     epochs: state.epochs,
     ...(state.position.step > 0 && { partialEpoch: state.totals }),
     ...(state.stopReason && { stopReason: state.stopReason }),
+    ...(context.backend && { backend: context.backend }),
   });
   context.logger.info({ member: context.member, ...state.position, key }, 'checkpoint written');
   context.onProgress?.({ kind: 'checkpoint', position: state.position, key });
