@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { RUN_ARTIFACT_TAGS } from '../../src/storage/run-layout';
+import { STORE_TEMPORARY_PREFIX } from '../../src/storage/blob-key';
 
 /** The tag the trainer puts on checkpoint objects (src/storage/run-layout.ts), as key and value. */
 const [CHECKPOINT_TAG_KEY, CHECKPOINT_TAG_VALUE] = Object.entries(RUN_ARTIFACT_TAGS.checkpoint)[0];
@@ -77,6 +78,13 @@ export class DataBucket extends Construct {
           expiration: Duration.days(checkpointExpirationDays),
         },
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+        // A writer killed between upload and publish leaves its temporary object (S3Store.putStream).
+        {
+          id: 'expire-store-temporaries',
+          prefix: STORE_TEMPORARY_PREFIX,
+          expiration: Duration.days(1),
+          noncurrentVersionExpiration: Duration.days(1),
+        },
         { id: 'remove-expired-delete-markers', expiredObjectDeleteMarker: true },
       ],
       removalPolicy,

@@ -12,11 +12,15 @@ export const INTERNAL_PREFIX = '.deepastro-store/';
  * from escaping the store's root.
  */
 export function assertValidKey(key: string): void {
-  const problem = keyProblem(key);
+  const problem = blobKeyProblem(key);
   if (problem !== undefined) throw new InvalidConfigError(`invalid blob key '${key}': ${problem}`);
 }
 
-function keyProblem(key: string): string | undefined {
+/** Temporary uploads, published by copy or rename; one left behind is stale once its writer is gone. */
+export const STORE_TEMPORARY_PREFIX = `${INTERNAL_PREFIX}tmp/`;
+
+/** Why `key` is not a valid key (see assertValidKey), or undefined when it is. */
+export function blobKeyProblem(key: string): string | undefined {
   if (key === '') return 'key is empty';
   if (key.startsWith('/')) return 'key must be relative (no leading /)';
   if (key.endsWith('/')) return 'key names a folder (trailing /)';

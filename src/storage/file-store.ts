@@ -8,9 +8,10 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { NotFoundError } from '../errors';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
-import { INTERNAL_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
+import { INTERNAL_PREFIX, STORE_TEMPORARY_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
 import { isMissing, walkKeys } from './file-tree';
 import { fileStoreAccessError } from './file-store-errors';
+import { removeStaleTemporaries } from './stale-temporaries';
 import { Md5Stream, verifiedBody } from './md5-stream';
 
 /**
@@ -21,8 +22,14 @@ import { Md5Stream, verifiedBody } from './md5-stream';
 const Md5Sidecar = z.object({ md5: z.string(), size: z.number(), mtimeMs: z.number() });
 
 /** A BlobStore on a local folder. Writes go to a temporary file in the same folder tree, then rename. */
+/** A temporary file untouched this long belongs to a writer that is gone: a live one keeps writing to it. */
+export const STALE_TEMPORARY_MS = 60 * 60 * 1000;
+
 export class FileStore implements BlobStore {
   readonly uri: string;
+
+  /** The first write of this store removes what killed writers left in its temporary folder. */
+  private swept?: Promise<void>;
 
   constructor(readonly root: string) {
     this.uri = pathToFileURL(root).href;
@@ -171,8 +178,10 @@ export class FileStore implements BlobStore {
   }
 
   private async tempPath(): Promise<string> {
-    const folder = path.join(this.root, INTERNAL_PREFIX, 'tmp');
+    const folder = path.join(this.root, ...STORE_TEMPORARY_PREFIX.split('/'));
     await mkdir(folder, { recursive: true });
+    this.swept ??= removeStaleTemporaries(folder, STALE_TEMPORARY_MS);
+    await this.swept;
     return path.join(folder, randomUUID());
   }
 

@@ -13,7 +13,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { DeepAstroError } from '../errors';
 import type { BlobInfo, BlobStore, PutOptions } from './blob-store';
-import { INTERNAL_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
+import { INTERNAL_PREFIX, STORE_TEMPORARY_PREFIX, assertValidKey, assertValidPrefix } from './blob-key';
 import { Md5Stream, verifiedBody } from './md5-stream';
 import { createS3Client } from './s3-client';
 import { isS3NotFound, toStoreError } from './s3-errors';
@@ -106,7 +106,7 @@ export class S3Store implements BlobStore {
       );
       return { key, size, md5: expected };
     }
-    const tempKey = this.objectKey(`${INTERNAL_PREFIX}tmp/${randomUUID()}`);
+    const tempKey = this.objectKey(`${STORE_TEMPORARY_PREFIX}${randomUUID()}`);
     try {
       const hashing = new Md5Stream(undefined, key);
       const size = await this.upload(tempKey, body, hashing, undefined, options);

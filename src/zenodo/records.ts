@@ -1,3 +1,4 @@
+import { blobKeyProblem } from '../storage/blob-key';
 import { z } from 'zod';
 
 /** One file of a Zenodo record, as ingestion needs it. */
@@ -27,7 +28,11 @@ const Id = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).
 
 const FileSchema = z
   .object({
-    key: z.string().min(1),
+    // Checked for every file of a listing when it is read, before any download starts.
+    key: z.string().superRefine((key, context) => {
+      const problem = blobKeyProblem(key);
+      if (problem) context.addIssue({ code: 'custom', message: `file key '${key}' is unusable: ${problem}` });
+    }),
     size: z.number().int().nonnegative(),
     checksum: z.string().regex(/^md5:[0-9a-fA-F]{32}$/, 'expected "md5:<32 hex digits>"'),
     links: z.object({ self: z.string().url() }),
