@@ -121,6 +121,7 @@ async function run(scenario: Scenario, base: Omit<ClientJob, 'scenario'>, profil
             AWS_ACCESS_KEY_ID: 'S3RVER',
             AWS_SECRET_ACCESS_KEY: 'S3RVER',
             AWS_REGION: 'us-east-1',
+            AWS_EC2_METADATA_DISABLED: 'true',
           }
         : {}),
     });

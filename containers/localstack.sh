@@ -14,7 +14,7 @@ LOCALSTACK="deepastro-localstack-$SUFFIX"
 BUCKET="deepastro-localstack"
 RUN_ID="localstack-run"
 ENDPOINT="http://$LOCALSTACK:4566"
-AWS_ENV=(-e AWS_ACCESS_KEY_ID=test -e AWS_SECRET_ACCESS_KEY=test -e AWS_REGION=us-east-1)
+AWS_ENV=(-e AWS_ACCESS_KEY_ID=test -e AWS_SECRET_ACCESS_KEY=test -e AWS_REGION=us-east-1 -e AWS_EC2_METADATA_DISABLED=true)
 
 say() { printf 'container:localstack: %s\n' "$*" >&2; }
 

@@ -32,6 +32,7 @@ export async function startS3rver(bucket = 'deepastro-test'): Promise<RunningS3r
     AWS_ACCESS_KEY_ID: 'S3RVER',
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
   });
   return {
     endpoint,
