@@ -1,3 +1,4 @@
+import { grantStoreWrites, STORE_TEMPORARIES } from './store-access';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -63,7 +64,11 @@ export class DeepAstroStack extends Stack {
       logRetention,
     });
     this.data.bucket.grantRead(this.jobDefinition.jobRole);
-    this.data.bucket.grantWrite(this.jobDefinition.jobRole, 'runs/*');
+    // Old checkpoint sequences, the member lease and upload temporaries; never an object version.
+    grantStoreWrites(this.data.bucket, this.jobDefinition.jobRole, {
+      put: ['runs/*', STORE_TEMPORARIES],
+      delete: ['runs/*', STORE_TEMPORARIES],
+    });
 
     this.functions = new WorkflowFunctions(this, 'Functions', {
       dataBucket: this.data.bucket,

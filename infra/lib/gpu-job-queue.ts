@@ -23,11 +23,13 @@ export interface GpuJobQueueProps {
 
 /**
  * A managed EC2 compute environment of GPU instances on the ECS Amazon Linux 2023 NVIDIA AMI, scaling
- * from 0 vCPUs, and the job queue in front of it.
+ * from 0 vCPUs, launched with IMDSv2 required at hop limit 1, and the job queue in front of it.
  */
 export class GpuJobQueue extends Construct {
   public readonly computeEnvironment: batch.ManagedEc2EcsComputeEnvironment;
   public readonly jobQueue: batch.JobQueue;
+  /** IMDSv2 with hop limit 1 for every instance the environment launches. */
+  public readonly launchTemplate: ec2.LaunchTemplate;
 
   constructor(scope: Construct, id: string, props: GpuJobQueueProps) {
     super(scope, id);
@@ -42,6 +44,13 @@ export class GpuJobQueue extends Construct {
       throw new Error(`GpuJobQueue: maxvCpus must be a whole number >= 1, got ${maxvCpus}`);
     }
     const spot = props.spot ?? true;
+    // IMDSv2 only, one hop: the host reads its metadata; a container (one hop further) cannot take the
+    // instance role's credentials and gets its job role from the ECS agent instead.
+    this.launchTemplate = new ec2.LaunchTemplate(this, 'LaunchTemplate', {
+      requireImdsv2: true,
+      httpTokens: ec2.LaunchTemplateHttpTokens.REQUIRED,
+      httpPutResponseHopLimit: 1,
+    });
     this.computeEnvironment = new batch.ManagedEc2EcsComputeEnvironment(this, 'ComputeEnvironment', {
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
@@ -54,6 +63,7 @@ export class GpuJobQueue extends Construct {
         : batch.AllocationStrategy.BEST_FIT_PROGRESSIVE,
       minvCpus: 0,
       maxvCpus,
+      launchTemplate: this.launchTemplate,
     });
     this.jobQueue = new batch.JobQueue(this, 'JobQueue', {
       computeEnvironments: [{ computeEnvironment: this.computeEnvironment, order: 1 }],

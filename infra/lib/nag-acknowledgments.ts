@@ -1,13 +1,16 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import type { DeepAstroStack } from './deep-astro-stack';
+import { STORE_TEMPORARIES } from './store-access';
 
-/** The S3 actions CDK's grantRead/grantWrite expand to, with wildcards cdk-nag reports one by one. */
-const S3_GRANT_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'];
+/** The S3 actions CDK's grantRead expands to, with wildcards cdk-nag reports one by one. */
+const S3_GRANT_ACTIONS = ['s3:GetObject*', 's3:GetBucket*', 's3:List*'];
 
 const S3_GRANT_REASON =
-  'Granted with bucket.grantRead/grantWrite, scoped to the key prefixes of the run layout ' +
-  "(runs/, raw/, state/); the action wildcards are CDK's grant sets (object versions, multipart aborts).";
+  'Reads granted with bucket.grantRead, writes with grantStoreWrites (store-access.ts: PutObject, ' +
+  'PutObjectTagging, AbortMultipartUpload, and DeleteObject for the trainer only, never ' +
+  'DeleteObjectVersion), scoped to the key prefixes of the run layout (runs/, raw/, state/) and the ' +
+  "store's temporaries; the read wildcards are CDK's grant set.";
 
 /**
  * cdk-nag AwsSolutions findings that are accepted on purpose, each with its reason. Each is
@@ -17,7 +20,9 @@ export function acknowledgeNagFindings(stack: DeepAstroStack): void {
   const bucketArn = `<${logicalId(stack.data.bucket)}.Arn>`;
   const s3Findings = [
     ...S3_GRANT_ACTIONS.map((action) => `Action::${action}`),
-    ...['*', 'runs/*', 'raw/*', 'state/*'].map((prefix) => `Resource::${bucketArn}/${prefix}`),
+    ...['*', 'runs/*', 'raw/*', 'state/*', STORE_TEMPORARIES].map(
+      (prefix) => `Resource::${bucketArn}/${prefix}`,
+    ),
   ];
   for (const scope of [stack.functions, stack.jobDefinition.jobRole]) {
     acknowledgeAll(scope, 'AwsSolutions-IAM5', s3Findings, S3_GRANT_REASON);

@@ -17,6 +17,8 @@ import {
 } from '../../workflows/lambda-handlers';
 import type { RunConfig } from '../../src/config/run-config';
 import { DEFAULT_RUN_CONFIG_VARIABLE } from '../../src/handlers/handler-environment';
+import { DEFAULT_ZENODO_URL } from '../../src/zenodo/client';
+import { grantStoreWrites } from './store-access';
 import { LAMBDA_EXTERNAL_MODULES } from './lambda-node-modules';
 
 /**
@@ -43,6 +45,11 @@ export interface WorkflowFunctionsProps {
    * @default none: such a start fails with InvalidConfigError
    */
   readonly defaultRunConfig?: RunConfig;
+  /**
+   * The only Zenodo host ResolveRelease and IngestFile fetch from (their ZENODO_URL).
+   * @default https://zenodo.org
+   */
+  readonly zenodoUrl?: string;
   /**
    * Retention of each function's log group.
    * @default logs.RetentionDays.ONE_MONTH
@@ -76,6 +83,15 @@ export class WorkflowFunctions extends Construct {
       functions[name] = this.createFunction(name, directory, props);
     }
     this.functions = functions;
+    const zenodoUrl = props.zenodoUrl ?? DEFAULT_ZENODO_URL;
+    if (!/^https?:\/\/[^/]+\/?$/.test(zenodoUrl)) {
+      throw new Error(
+        `WorkflowFunctions: zenodoUrl must be an http(s) origin like https://zenodo.org, got '${zenodoUrl}'`,
+      );
+    }
+    for (const name of ['resolveRelease', 'ingestFile'] as const) {
+      functions[name].addEnvironment('ZENODO_URL', zenodoUrl);
+    }
     if (props.defaultRunConfig) {
       functions.resolveRelease.addEnvironment(
         DEFAULT_RUN_CONFIG_VARIABLE,
@@ -85,14 +101,17 @@ export class WorkflowFunctions extends Construct {
 
     // Each handler gets the key prefixes of DESIGN.md's run layout it touches, no more.
     const bucket = props.dataBucket;
+    // Writes never include deletes of object versions (store-access.ts); none of them deletes at all.
     bucket.grantRead(functions.resolveRelease);
-    bucket.grantWrite(functions.resolveRelease, 'runs/*');
-    bucket.grantReadWrite(functions.ingestFile, 'raw/*');
-    bucket.grantReadWrite(functions.evaluate, 'runs/*');
+    grantStoreWrites(bucket, functions.resolveRelease, { put: ['runs/*'] });
+    bucket.grantRead(functions.ingestFile, 'raw/*');
+    grantStoreWrites(bucket, functions.ingestFile, { put: ['raw/*'] });
+    bucket.grantRead(functions.evaluate, 'runs/*');
+    grantStoreWrites(bucket, functions.evaluate, { put: ['runs/*'] });
     bucket.grantRead(functions.anomalyReport);
-    bucket.grantWrite(functions.anomalyReport, 'runs/*');
-    bucket.grantReadWrite(functions.publish, 'runs/*');
-    bucket.grantWrite(functions.publish, 'state/*');
+    grantStoreWrites(bucket, functions.anomalyReport, { put: ['runs/*'] });
+    bucket.grantRead(functions.publish, 'runs/*');
+    grantStoreWrites(bucket, functions.publish, { put: ['runs/*', 'state/*'] });
   }
 
   private createFunction(

@@ -5,6 +5,7 @@ import { ZenodoClient } from '../zenodo/client';
 import { ingestFile, type IngestFileResult } from '../zenodo/ingest-file';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
 import { zenodoRecordIdSchema } from './run-event';
+import { configuredZenodoUrl } from './zenodo-host';
 
 /** Input of one Ingest Map iteration: the store and one of ResolveRelease's `files`. */
 export const IngestFileEventSchema = z.object({
@@ -16,7 +17,7 @@ export const IngestFileEventSchema = z.object({
     md5: z.string().regex(/^[0-9a-fA-F]{32}$/, 'must be 32 hex digits'),
     url: z.string().url(),
   }),
-  /** @default ZENODO_URL, else https://zenodo.org */
+  /** The configured host (ZENODO_URL, else https://zenodo.org) and no other. */
   zenodoUrl: z.string().url().optional(),
 });
 export type IngestFileEvent = z.input<typeof IngestFileEventSchema>;
@@ -33,7 +34,7 @@ export async function handler(event: unknown): Promise<IngestFileHandlerResult> 
     const { store, file, zenodoUrl } = parseEvent(IngestFileEventSchema, event, 'ingest-file');
     const logger = createLogger();
     return ingestFile({
-      client: new ZenodoClient({ baseUrl: zenodoUrl, logger }),
+      client: new ZenodoClient({ baseUrl: configuredZenodoUrl(zenodoUrl), logger }),
       store: openStore(store),
       recordId: file.recordId,
       file: { key: file.key, size: file.size, md5: file.md5.toLowerCase(), url: file.url },

@@ -1,3 +1,4 @@
+import { configuredZenodoUrl } from './zenodo-host';
 import { z } from 'zod';
 import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
@@ -27,7 +28,7 @@ export const ResolveReleaseEventSchema = z.object({
    * or empty: the config in DEFAULT_RUN_CONFIG_VARIABLE, where set.
    */
   config: z.record(z.string(), z.unknown()).default({}),
-  /** @default ZENODO_URL, else https://zenodo.org */
+  /** The configured host (ZENODO_URL, else https://zenodo.org) and no other. */
   zenodoUrl: z.string().url().optional(),
 });
 export type ResolveReleaseEvent = z.input<typeof ResolveReleaseEventSchema>;
@@ -91,7 +92,7 @@ async function resolveZenodoRelease(
   config: RunConfig,
 ): Promise<Omit<ResolveReleaseResult, 'store' | 'configUri' | 'members'> & { runConfig: RunConfig }> {
   const logger = createLogger();
-  const client = new ZenodoClient({ baseUrl: zenodoUrl, logger });
+  const client = new ZenodoClient({ baseUrl: configuredZenodoUrl(zenodoUrl), logger });
   const release = await resolveRelease({ client, store, record, config, logger });
   const runConfig = pinReleaseSources(config, {
     recordId: release.recordId,

@@ -33,6 +33,12 @@ export class ZenodoHttp {
     signal?: AbortSignal,
   ): Promise<Response> {
     const { retry, logger } = this.options;
+    const origin = new URL(this.options.baseUrl).origin;
+    if (new URL(url).origin !== origin) {
+      throw new InvalidConfigError(
+        `${label}: ${url} is not on the Zenodo host ${origin}; refusing to fetch it`,
+      );
+    }
     for (let attempt = 0; ; attempt++) {
       await this.waitForRateLimitWindow();
       const outcome = await this.attempt(url, label, headers, signal, attempt);

@@ -18,9 +18,11 @@ describe('ingest-file handler', () => {
     });
     s3rver = await startS3rver();
     store = `s3://${s3rver.bucket}/data`;
+    process.env.ZENODO_URL = zenodo.url; // the host the stack configures; the function fetches no other
     process.env.LOG_LEVEL = 'silent';
   });
   afterAll(async () => {
+    delete process.env.ZENODO_URL;
     await zenodo.stop();
     await s3rver.stop();
   });
@@ -55,5 +57,40 @@ describe('ingest-file handler', () => {
       name: 'InvalidConfigError',
       message: expect.stringMatching(/file\.recordId/),
     });
+  });
+
+  it('fetches from the configured Zenodo host only: another zenodoUrl or file URL is refused unfetched', async () => {
+    const elsewhere = await new FakeZenodo().start();
+    try {
+      elsewhere.addRecord({
+        id: '8',
+        conceptId: '7',
+        version: 'v1',
+        files: [{ key: 'decals.h5', size: 2048, seed: 8 }],
+      });
+      const md5 = zenodo.md5Of({ key: '', size: 2048, seed: 8 });
+      const otherHost = await handler({ ...event(md5), zenodoUrl: elsewhere.url }).catch((e: Error) => e);
+      expect(otherHost).toMatchObject({
+        name: 'InvalidConfigError',
+        message: expect.stringMatching(
+          /^zenodoUrl: http:\/\/127\.0\.0\.1:\d+ is not the configured Zenodo host/,
+        ),
+      });
+      const { zenodoUrl: _configured, ...withoutUrl } = event(md5);
+      const otherFile = {
+        ...withoutUrl,
+        file: { ...withoutUrl.file, key: 'other.h5', url: elsewhere.fileUrl('8', 'decals.h5') },
+      };
+      const refused = await handler(otherFile).catch((e: Error) => e);
+      expect(refused).toMatchObject({
+        name: 'InvalidConfigError',
+        message: expect.stringMatching(
+          /file other\.h5: http:\/\/127\.0\.0\.1:\d+\/api\/records\/8\/files\/decals\.h5\/content is not on the Zenodo host/,
+        ),
+      });
+      expect(elsewhere.requests).toEqual([]);
+    } finally {
+      await elsewhere.stop();
+    }
   });
 });

@@ -25,8 +25,12 @@ describe('resolve-release handler', () => {
       files: [{ key: 'decals.h5', size: 64, seed: 8 }],
     });
     zenodo.addRecord({ id: '9', conceptId: '9', version: 'v1', files: [] });
+    process.env.ZENODO_URL = zenodo.url; // the host the stack configures; the function fetches no other
   });
-  afterAll(async () => zenodo.stop());
+  afterAll(async () => {
+    delete process.env.ZENODO_URL;
+    await zenodo.stop();
+  });
   beforeEach(async () => {
     root = await mkdtemp(path.join(os.tmpdir(), 'resolve-handler-'));
     process.env.LOG_LEVEL = 'silent';
