@@ -1,4 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so the command is always the code in the tree.
-require('tsx/cjs');
-require('../src/cli/main.ts');
+// Runs the compiled JavaScript (`npm run build` writes dist/; `npm ci` runs it through `prepare`).
+require('../dist/src/cli/main.js');
