@@ -5,9 +5,9 @@ import path from 'node:path';
 import { assembleRuntimeFileSet, readDockerfileStages } from '../../containers/image-file-set';
 import { trainerContainerCommand } from '../../containers/batch-job-command';
 import { readCloudRunConfig } from '../../src/cloud/run-config-file';
-import { runIdFor } from '../../src/zenodo/run-id';
+import { runIdFor } from '../../src/run/run-id';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { type RunningS3rver, startS3rver } from '../storage/s3rver-harness';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -92,13 +92,9 @@ describe("each trainer image's own file set, run with the job definition's comma
       const store = openStore(`s3://${s3.bucket}/${name}`);
       // As in the cloud: ResolveRelease wrote the resolved config into the run before Train started.
       const config = await readCloudRunConfig(path.join(ROOT, 'containers/tiny-run-config.json'));
-      const runId = runIdFor('10845026', config);
+      const runId = runIdFor({ zenodoRecordId: '10845026' }, config);
       await store.put(runLayout.config(runId), JSON.stringify(config, null, 2));
-      const command = trainerContainerCommand(
-        { configUri: store.uriOf(runLayout.config(runId)), store: store.uri, runId },
-        1,
-        dockerfile,
-      );
+      const command = trainerContainerCommand({ store: store.uri, runId }, 1, dockerfile);
       const [program, ...entryArgs] = command.entrypoint;
       expect(program).toBe('deepastro-uda'); // the image links it to /app/bin/deepastro-uda.cjs
       const { code, output } = await runProcess(

@@ -2,7 +2,7 @@ import type { RunConfig } from '../../config/run-config';
 import { encodePredictions, type PredictionSet } from '../../eval/prediction-file';
 import { saveModel } from '../../model';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 import { setModelArrays } from './component-state';
 import { argMax, predictDataset } from './inference';
 import type { LoopContext, LoopState } from './training-loop';
