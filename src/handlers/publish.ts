@@ -2,16 +2,9 @@ import { createLogger } from '../logger';
 import { openStore } from '../storage';
 import type { BlobStore } from '../storage';
 import { runLayout } from '../run/run-layout';
-import { type PublishEvent, publishEventSchema } from '../run/workflow-payloads';
+import { type PublishEvent, publishEventSchema, type PublishResult } from '../run/workflow-payloads';
 import { markReleaseTrained } from '../zenodo/release-state';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
-
-export interface PublishResult {
-  readonly runId: string;
-  readonly summaryUri: string;
-  /** Where the release marker went; absent when the run was not for a Zenodo concept record. */
-  readonly releaseStateUri?: string;
-}
 
 /**
  * Writes runs/<runId>/summary.json, then (last, so a failed run never marks a release trained)

@@ -122,3 +122,12 @@ export const publishEventSchema = z.object({
   execution: z.object({ name: z.string(), startTime: z.string() }),
 });
 export type PublishEvent = z.infer<typeof publishEventSchema>;
+
+/** The Publish handler's result, at `$.published`: the success notification's message. */
+export const publishResultSchema = z.object({
+  runId: runIdSchema,
+  summaryUri: z.string(),
+  /** Where the release marker went; absent when the run was not for a Zenodo concept record. */
+  releaseStateUri: z.string().optional(),
+});
+export type PublishResult = z.infer<typeof publishResultSchema>;

@@ -5,6 +5,7 @@ import { TASKS } from '../../src/data/tasks';
 import { parseEvalDocument, type EvalDocument } from '../../src/eval/eval-document';
 import { type Logger, silentLogger } from '../../src/logger';
 import type { WorkflowProgressEvent } from '../../src/run/progress-events';
+import { releaseSchema } from '../../src/run/workflow-payloads';
 import { openStore } from '../../src/storage/open-store';
 import { runLayout } from '../../src/run/run-layout';
 import { runLocalWorkflow } from './run-local-workflow';
@@ -80,8 +81,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     logger: options.logger ?? silentLogger,
     onProgress: options.onProgress,
   });
-  const runId = (output as { release: { runId: string } }).release.runId;
-  const upToDate = (output as { release: { upToDate?: boolean } }).release.upToDate === true;
+  const { runId, upToDate } = releaseSchema.parse((output as { release?: unknown }).release);
   const ensembleKey = runLayout.evaluation(runId, 'ensemble');
   const ensemble = parseEvalDocument(await store.getText(ensembleKey), store.uriOf(ensembleKey));
   const reportUri = store.uriOf(`${runLayout.reportPrefix(runId)}/index.html`);
