@@ -2,7 +2,7 @@ import { arraySize } from '../config/member-plan';
 import { resolveConfigJson } from '../config/run-config';
 import { NotFoundError, TrainingError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 import { combineMembers } from './ensemble';
 import { decodePredictions, type PredictionSet } from './prediction-file';
 import { memberScoredPredictions, type ScoredPredictions } from './scored-predictions';

@@ -76,10 +76,10 @@ describe('ingest-file handler', () => {
           /^zenodoUrl: http:\/\/127\.0\.0\.1:\d+ is not the configured Zenodo host/,
         ),
       });
-      const { zenodoUrl: _configured, ...withoutUrl } = event(md5);
+      const configured = event(md5);
       const otherFile = {
-        ...withoutUrl,
-        file: { ...withoutUrl.file, key: 'other.h5', url: elsewhere.fileUrl('8', 'decals.h5') },
+        ...configured,
+        file: { ...configured.file, key: 'other.h5', url: elsewhere.fileUrl('8', 'decals.h5') },
       };
       const refused = await handler(otherFile).catch((e: Error) => e);
       expect(refused).toMatchObject({

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ChecksumMismatchError, InvalidConfigError, NotFoundError } from '../../src/errors';
 import type { BlobInfo, BlobStore } from '../../src/storage/blob-store';
 import { openStore } from '../../src/storage/open-store';
-import { RUN_ARTIFACT_TAGS } from '../../src/storage/run-layout';
+import { RUN_ARTIFACT_TAGS } from '../../src/run/run-layout';
 import { createS3Client } from '../../src/storage/s3-client';
 import { failingStream, generatedMd5, generatedStream } from './generated-bytes';
 import { RecordingS3 } from './recording-s3';

@@ -53,22 +53,21 @@ describe('the trainer exit code decides whether the job definition retries it', 
     fs.rmSync(folder, { recursive: true, force: true });
   });
 
-  const submit = (configUri: string, store: string) => ({
+  const submit = (store: string) => ({
     JobName: 'train',
     JobQueue: 'local',
     JobDefinition: 'local',
     ArrayProperties: { Size: 1 },
-    Parameters: { configUri, store, runId: 'retry-test' },
+    Parameters: { store, runId: 'retry-test' },
   });
 
   it('a store that stalls is a TransientError: exit 75, retried until the attempts run out, each bounded', async () => {
     const job = renderLocalWorkflow(FIXTURE_HANDLERS_DIRECTORY).trainerJob;
-    const config = path.join(folder, 'config.json');
-    fs.writeFileSync(config, JSON.stringify(tinyConfig()));
     const log = attemptLog();
     const started = Date.now();
 
-    const run = runLocalBatchJob(submit(config, 's3://stalled-bucket/runs'), job, {
+    // The child's first call reads the run's config.json from the store, which never answers.
+    const run = runLocalBatchJob(submit('s3://stalled-bucket/runs'), job, {
       concurrency: 1,
       logger: log.logger,
       trainer: {
@@ -99,11 +98,13 @@ describe('the trainer exit code decides whether the job definition retries it', 
 
   it('a bad config is fatal: exit 2, one attempt, no retry', async () => {
     const job = renderLocalWorkflow(FIXTURE_HANDLERS_DIRECTORY).trainerJob;
-    const config = path.join(folder, 'bad-config.json');
-    fs.writeFileSync(config, JSON.stringify(tinyConfig({ hyperparameters: { batchSize: 0 } })));
+    const store = path.join(folder, 'store');
+    fs.mkdirSync(path.join(store, 'runs', 'retry-test'), { recursive: true });
+    const badConfig = tinyConfig({ hyperparameters: { batchSize: 0 } });
+    fs.writeFileSync(path.join(store, 'runs', 'retry-test', 'config.json'), JSON.stringify(badConfig));
     const log = attemptLog();
 
-    const run = runLocalBatchJob(submit(config, path.join(folder, 'store')), job, {
+    const run = runLocalBatchJob(submit(store), job, {
       concurrency: 1,
       logger: log.logger,
     });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ChecksumMismatchError, DataFormatError, DeepAstroError, NotFoundError } from '../../errors';
 import { type Logger, silentLogger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { RUN_ARTIFACT_TAGS, runLayout } from '../../storage/run-layout';
+import { RUN_ARTIFACT_TAGS, runLayout } from '../../run/run-layout';
 import type { EarlyStoppingState } from '../early-stopping';
 import { assertFitsRun, type CheckpointLimits } from './checkpoint-position';
 import type { EpochTotals } from './epoch-totals';

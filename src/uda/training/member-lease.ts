@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LeaseHeldError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 
 const holderSchema = z.object({
   owner: z.string(),

@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { canonicalJson } from '../../config/config-hash';
 import { arraySize, memberPlan, type MemberPlan } from '../../config/member-plan';
 import type { RunConfig } from '../../config/run-config';
-import { DataFormatError, InvalidConfigError } from '../../errors';
-import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { InvalidConfigError } from '../../errors';
+import { checkRunConfig, claimRunConfig } from '../../run/run-config-file';
 import { EarlyStopping } from '../early-stopping';
 import { readLatestCheckpoint, type TrainingCheckpoint } from './checkpoint';
 import { restoreComponents } from './component-state';
@@ -121,38 +119,6 @@ function planOf(config: RunConfig, member: number): MemberPlan {
     );
   }
   return memberPlan(config, member);
-}
-
-/**
- * Whether runs/<runId>/config.json is already this config (a resume, or another member of the run);
- * false when there is none yet.
- * @throws InvalidConfigError when it holds another config, DataFormatError when it is not JSON
- */
-async function checkRunConfig(store: BlobStore, runId: string, config: RunConfig): Promise<boolean> {
-  const key = runLayout.config(runId);
-  if (!(await store.exists(key))) return false;
-  let existing: unknown;
-  try {
-    existing = JSON.parse(await store.getText(key));
-  } catch (error) {
-    throw new DataFormatError(
-      `run ${runId}: ${store.uriOf(key)} is not JSON (${(error as Error).message}); restore it or start a new run id`,
-    );
-  }
-  if (canonicalJson(existing) !== canonicalJson(JSON.parse(JSON.stringify(config)))) {
-    throw new InvalidConfigError(
-      `run ${runId}: ${store.uriOf(key)} holds a different config; resume with that config or start a new run id`,
-    );
-  }
-  return true;
-}
-
-/** Writes runs/<runId>/config.json, unless another member wrote it meanwhile (then it must match). */
-async function claimRunConfig(store: BlobStore, runId: string, config: RunConfig): Promise<void> {
-  if (await checkRunConfig(store, runId, config)) return;
-  await store.put(runLayout.config(runId), JSON.stringify(config, null, 1), {
-    contentType: 'application/json',
-  });
 }
 
 function freshState(config: RunConfig): LoopState {

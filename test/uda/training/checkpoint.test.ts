@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { ChecksumMismatchError, DataFormatError } from '../../../src/errors';
 import { openStore } from '../../../src/storage/open-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import {
   readLatestCheckpoint,
   writeCheckpoint,
