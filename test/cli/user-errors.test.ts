@@ -107,9 +107,9 @@ describe('each user error: one line naming the field or file, exit 2', () => {
   });
 
   it('a missing required option', async () => {
-    const result = await runCli(['train', '--store', join(folder, 's2')]);
+    const result = await runCli(['ingest', '--store', join(folder, 's2')]);
     expect(result.code).toBe(2);
-    expect(errorLines(result)[0]).toBe("error: required option '--config <file>' not specified");
+    expect(errorLines(result)[0]).toBe("error: required option '--record <id>' not specified");
   });
 
   it('a failed train leaves no claimed runs/<id>/config.json behind', async () => {
