@@ -25,7 +25,10 @@ export async function handler(event: unknown): Promise<Release> {
     const input = parseEvent(executionInputSchema, event, 'resolve-release');
     const config = resolveConfig(Object.keys(input.config).length > 0 ? input.config : defaultRunConfig());
     const store = openStore(input.store);
-    const client = new ZenodoClient({ baseUrl: configuredZenodoUrl(input.zenodoUrl), logger: createLogger() });
+    const client = new ZenodoClient({
+      baseUrl: configuredZenodoUrl(input.zenodoUrl),
+      logger: createLogger(),
+    });
     const { runConfig, ...release } = input.recordId
       ? await resolveZenodoRelease(input.recordId, client, store, config)
       : await resolveConfigOnlyRun(store, config);
@@ -45,7 +48,15 @@ type ResolvedRun = Omit<Release, 'store' | 'members' | 'zenodoUrl'> & { runConfi
 async function resolveConfigOnlyRun(store: BlobStore, config: RunConfig): Promise<ResolvedRun> {
   const runId = runIdFor('config-only', config);
   const upToDate = await store.exists(runLayout.summary(runId));
-  return { runId, upToDate, recordId: null, conceptRecordId: null, version: null, files: [], runConfig: config };
+  return {
+    runId,
+    upToDate,
+    recordId: null,
+    conceptRecordId: null,
+    version: null,
+    files: [],
+    runConfig: config,
+  };
 }
 
 /** The newest release of a record, and the config with its Zenodo sources pinned to that release. */

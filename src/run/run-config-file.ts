@@ -52,7 +52,9 @@ export async function claimRunConfig(store: BlobStore, runId: string, config: Ru
 export async function readRunConfig(store: BlobStore, runId: string): Promise<RunConfig> {
   const key = runLayout.config(runId);
   if (!(await store.exists(key))) {
-    throw new InvalidConfigError(`run ${runId}: ${store.uriOf(key)} does not exist; start the run with --config`);
+    throw new InvalidConfigError(
+      `run ${runId}: ${store.uriOf(key)} does not exist; start the run with --config`,
+    );
   }
   const text = await store.getText(key);
   try {

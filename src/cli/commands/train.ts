@@ -102,7 +102,12 @@ async function runTrain(options: TrainerArguments): Promise<number> {
       );
       return INTERRUPTED_EXIT_CODE;
     }
-    report({ kind: 'member-finished', member: result.member, status: result.status, bestEpoch: result.bestEpoch });
+    report({
+      kind: 'member-finished',
+      member: result.member,
+      status: result.status,
+      bestEpoch: result.bestEpoch,
+    });
     const done =
       result.status === 'already-finished' ? 'already finished' : `trained (best epoch ${result.bestEpoch})`;
     console.log(`run ${runId} member ${result.member} ${done} on ${backend.kind}`);
