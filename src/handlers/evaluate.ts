@@ -1,3 +1,4 @@
+import type { Metrics } from '../eval/eval-document';
 import { evaluateRun, type EvaluationScope } from '../eval/evaluate-run';
 
 const ENSEMBLE = 'ensemble';
@@ -14,6 +15,11 @@ export interface EvaluateResponse {
   /** Headline numbers of the ensemble, for the notification; null for a single member. */
   readonly hScore: number | null;
   readonly baselineHScore: number | null;
+}
+
+/** The source-only baseline, the one every adaptation is judged against (ALGORITHM.md). */
+function sourceOnly(baselines: readonly Metrics[]): Metrics | undefined {
+  return baselines.find((m) => m.method === 'source-only');
 }
 
 /** `member: 'ensemble'` is the workflow's ensemble state; no member means every document. */
@@ -40,7 +46,7 @@ export async function handler(event: unknown): Promise<EvaluateResponse> {
       member: member ?? null,
       evalUris: result.written.map((key) => store.uriOf(key)),
       hScore: result.ensemble?.classification?.hScore ?? null,
-      baselineHScore: result.baseline?.classification?.hScore ?? null,
+      baselineHScore: sourceOnly(result.baselines)?.classification?.hScore ?? null,
     };
   });
 }
