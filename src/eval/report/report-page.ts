@@ -89,17 +89,30 @@ table.facts td{text-align:left}td.better{color:#1a7f37;font-weight:bold}td.worse
 figure{margin:0}figcaption{font-size:.85em;color:#555;max-width:640px}.gallery{display:flex;flex-wrap:wrap;gap:1em}
 .card{width:172px;font-size:.78em}.card img{image-rendering:pixelated;border:1px solid #ccc;display:block}
 .no-thumb{width:160px;height:160px;background:#eee;display:flex;align-items:center;justify-content:center;color:#888}
-.muted{color:#888}.note{background:#fff8dc;padding:.4em .8em;border-left:4px solid #e0b000}`;
+nav{font-size:.9em;margin-bottom:1em}.muted{color:#888}.note{background:#fff8dc;padding:.4em .8em;border-left:4px solid #e0b000}`;
+
+/** Links to each section, in page order. */
+function contents(titles: readonly string[]): string {
+  const links = titles.map((title) => `<a href="#${slug(title)}">${escapeHtml(title)}</a>`).join(' · ');
+  return `<nav>${links}</nav>`;
+}
 
 /** The report's index.html: one self-contained page with relative links to its plots and thumbnails. */
 export function renderReportPage(model: ReportPageModel): string {
   const notes = model.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n');
   const curves = model.sections.find((s) => s.title === 'Training curves');
   const others = model.sections.filter((s) => s !== curves);
+  const titles = [
+    'Adapted vs baselines',
+    'Training',
+    ...others.map((s) => s.title),
+    ...(model.skyPlot === null ? [] : ['Anomaly candidates']),
+  ];
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Run ${escapeHtml(model.runId)}: evaluation and anomalies</title>
 <link rel="icon" href="data:,"><style>${STYLE}</style></head>
 <body><h1>Run ${escapeHtml(model.runId)}</h1><p>${escapeHtml(model.summary)}. Report built ${escapeHtml(model.createdAt)}.</p>
+${contents(titles)}
 ${notes}
 ${section('Adapted vs baselines', comparisonTable(model.comparison))}
 ${trainingSection(model, curves)}

@@ -34,7 +34,7 @@ describe('the anomaly report', () => {
     html = await store.getText(result.indexKey);
     const links = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
       .map((m) => m[1])
-      .filter((l) => !l.startsWith('data:'));
+      .filter((l) => !l.startsWith('data:') && !l.startsWith('#'));
     const external = links.filter((l) => /^https?:/.test(l));
     const local = links.filter((l) => !/^https?:/.test(l));
     expect(local.length).toBeGreaterThan(8);
@@ -62,6 +62,9 @@ describe('the anomaly report', () => {
       expect(html).toContain(heading);
     }
     expect(html).toContain('random 120 of 300 target samples');
+    const anchors = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    const ids = [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors).toEqual(ids); // the contents line links every section, in page order
   });
 
   it('compares the adapted ensemble with each baseline on its own, the signed difference to source-only and the members\' spread', async () => {
