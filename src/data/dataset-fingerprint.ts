@@ -17,7 +17,9 @@ function bytesOf(array: ArrayBufferView): Uint8Array {
  */
 export function datasetFingerprint(dataset: Dataset): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([dataset.n, dataset.height, dataset.width, dataset.channels, dataset.classNames]));
+  hash.update(
+    JSON.stringify([dataset.n, dataset.height, dataset.width, dataset.channels, dataset.classNames]),
+  );
   hash.update(bytesOf(dataset.labels));
   for (const column of [dataset.ra, dataset.dec]) {
     hash.update(column ? bytesOf(column) : new Uint8Array(0));

@@ -124,7 +124,8 @@ export async function evaluateRun(
   }
   if (!withEnsemble) return { written, baselines: [] };
   adapted.forEach(metricsOf);
-  const ensemble = adapted.length > 0 ? groupMetrics(adapted, 'ensemble', evaluated, options) : baselineMetrics[0];
+  const ensemble =
+    adapted.length > 0 ? groupMetrics(adapted, 'ensemble', evaluated, options) : baselineMetrics[0];
   const comparison = adapted.length > 0 ? baselineMetrics : baselineMetrics.slice(1);
   written.push(await writeDocument(store, runId, 'ensemble', ensemble, comparison, options));
   logger.info(

@@ -21,7 +21,9 @@ function metrics(role: 'adapted' | 'baseline', method: string, hScore: number): 
       confusion: { labels: [], counts: [] },
       unknownScores: { entropy: { auroc: 0.75, aupr: 0.5, sourceErrorAuroc: 0.9 } },
       bestScore: { name: 'entropy', sourceErrorAuroc: 0.9, reason: 'r' },
-      calibrated: { entropy: { threshold: 0.21, knownAccuracy: 0.8, unknownRecall: 0.7, hScore: hScore / 2 } },
+      calibrated: {
+        entropy: { threshold: 0.21, knownAccuracy: 0.8, unknownRecall: 0.7, hScore: hScore / 2 },
+      },
     },
     regression: null,
     clustering: null,
@@ -44,8 +46,12 @@ describe('the metric table', () => {
       metrics('baseline', 'none', 0.4),
     ]);
     const lines = table.split('\n');
-    expect(lines[0]).toMatch(/^metric\s+adapted \(deepastro\)\s+baseline \(source-only\)\s+baseline \(none\)$/);
-    expect(lines.find((line) => line.startsWith('H-score, entropy > rho'))).toMatch(/0\.600\s+0\.574\s+0\.400$/);
+    expect(lines[0]).toMatch(
+      /^metric\s+adapted \(deepastro\)\s+baseline \(source-only\)\s+baseline \(none\)$/,
+    );
+    expect(lines.find((line) => line.startsWith('H-score, entropy > rho'))).toMatch(
+      /0\.600\s+0\.574\s+0\.400$/,
+    );
     expect(lines.some((line) => line.startsWith('target MAE'))).toBe(false);
   });
 

@@ -26,11 +26,22 @@ describe('`report --target`', () => {
   it('refuses a dataset other than the one the run was trained on, with one line and exit 2', async () => {
     const store = openStore(root);
     const simulate = (seed: number, key: string) =>
-      simulateIntoStore(store, { survey: 'decals', domain: 'target', classes: CLASSES, n: 30, imageSize: 16, seed, key });
+      simulateIntoStore(store, {
+        survey: 'decals',
+        domain: 'target',
+        classes: CLASSES,
+        n: 30,
+        imageSize: 16,
+        seed,
+        key,
+      });
     const trained = await simulate(3, 'data/trained.h5');
     await simulate(4, 'data/other.h5');
     const config = {
-      data: { source: { kind: 'simulate', survey: 'sdss', n: 30 }, target: { kind: 'uri', uri: trained.uri } },
+      data: {
+        source: { kind: 'simulate', survey: 'sdss', n: 30 },
+        target: { kind: 'uri', uri: trained.uri },
+      },
       model: { imageSize: 16 },
     };
     await store.put(runLayout.config('r'), JSON.stringify(config));

@@ -24,7 +24,10 @@ export function registerReport(program: Command): void {
       'build the HTML evaluation and anomaly report: runs/<runId>/report/index.html and anomalies.csv',
     )
     .requiredOption('--run <dir|uri>', 'the run: <store>/runs/<runId>, a folder, file:// or s3:// URI')
-    .option('--target <path>', "target dataset for thumbnails (default: the run config's data.target); refused unless it is the data the run was trained on")
+    .option(
+      '--target <path>',
+      "target dataset for thumbnails (default: the run config's data.target); refused unless it is the data the run was trained on",
+    )
     .option(
       '--max-map-points <n>',
       'above this many target samples, the 2-D map shows a random subset',
@@ -38,7 +41,9 @@ export function registerReport(program: Command): void {
       const store = openStore(storeUri);
       const target = options.target;
       const result = await buildReport(store, runId, {
-        targetImages: target ? () => loadNamedTarget(store, runId, target) : () => loadTargetImages(store, runId),
+        targetImages: target
+          ? () => loadNamedTarget(store, runId, target)
+          : () => loadTargetImages(store, runId),
         verifyTarget: target !== undefined,
         maxMapPoints: options.maxMapPoints,
         galleryPerCluster: options.gallery,

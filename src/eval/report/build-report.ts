@@ -49,11 +49,21 @@ export interface ReportResult {
 }
 
 function metricsOf(members: readonly MemberPredictions[], subject: string, seed: number): Metrics {
-  const meta = { subject, members: members.map((m) => m.name), method: members[0].method, role: members[0].role };
+  const meta = {
+    subject,
+    members: members.map((m) => m.name),
+    method: members[0].method,
+    role: members[0].role,
+  };
   return evaluatePredictions(ensembleOf(members), meta, { seed });
 }
 
-function compared(members: readonly MemberPredictions[], title: string, slug: string, seed: number): ComparedModel {
+function compared(
+  members: readonly MemberPredictions[],
+  title: string,
+  slug: string,
+  seed: number,
+): ComparedModel {
   return { title, slug, metrics: metricsOf(members, slug, seed), predictions: ensembleOf(members) };
 }
 
@@ -88,7 +98,8 @@ async function resolveImages(option: BuildReportOptions['targetImages']): Promis
 }
 
 async function writeCharts(writer: ReportWriter, charts: readonly PlannedChart[]): Promise<void> {
-  for (const chart of charts) await writer.write(chart.file, await renderChartSvg(chart.spec), 'image/svg+xml');
+  for (const chart of charts)
+    await writer.write(chart.file, await renderChartSvg(chart.spec), 'image/svg+xml');
 }
 
 /** anomalies.csv and the gallery with its thumbnails. */
@@ -124,7 +135,9 @@ async function writeAnomalies(
 
 function runSummary(models: readonly ComparedModel[], histories: readonly TrainingHistory[]): string {
   const [main, ...baselines] = models;
-  const task = main.predictions.regressionPredicted ? 'regression' : `classes ${main.metrics.classNames.join(', ')}`;
+  const task = main.predictions.regressionPredicted
+    ? 'regression'
+    : `classes ${main.metrics.classNames.join(', ')}`;
   const against = baselines.length > 0 ? `, against ${baselines.map((b) => b.title).join(' and ')}` : '';
   const backends = [...new Set(histories.map((h) => h.backend))].join(', ');
   return `${main.title} (${task})${against}${backends ? `; trained on ${backends}` : ''}`;
@@ -163,9 +176,14 @@ export async function buildReport(
     regressionQuantity: members[0].set.meta.regressionTarget,
   });
   const writer = new ReportWriter(store, runLayout.reportPrefix(runId));
-  await writeCharts(writer, sections.flatMap((s) => s.charts));
+  await writeCharts(
+    writer,
+    sections.flatMap((s) => s.charts),
+  );
   const gallery = main.metrics.classification ? await writeAnomalies(writer, main, images, options) : [];
-  const skyPlot = main.metrics.classification ? planSkyPlot(images.dataset, gallery, { maxPoints, seed }) : null;
+  const skyPlot = main.metrics.classification
+    ? planSkyPlot(images.dataset, gallery, { maxPoints, seed })
+    : null;
   if (skyPlot && 'spec' in skyPlot) await writeCharts(writer, [skyPlot]);
   const html = renderReportPage({
     runId,

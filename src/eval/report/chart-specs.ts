@@ -25,7 +25,12 @@ function confusionPanel(
       {
         mark: 'rect',
         encoding: {
-          color: { field: 'rate', type: 'quantitative', scale: { scheme: 'blues', domain: [0, 1] }, legend: null },
+          color: {
+            field: 'rate',
+            type: 'quantitative',
+            scale: { scheme: 'blues', domain: [0, 1] },
+            legend: null,
+          },
         },
       },
       {
@@ -55,7 +60,10 @@ export function confusionSpec(confusion: ConfusionMatrix, title: string): TopLev
   return {
     ...FONT,
     title,
-    hconcat: [confusionPanel(values, confusion.labels, 'counts'), confusionPanel(values, confusion.labels, 'rates')],
+    hconcat: [
+      confusionPanel(values, confusion.labels, 'counts'),
+      confusionPanel(values, confusion.labels, 'rates'),
+    ],
   } as unknown as TopLevelSpec;
 }
 
@@ -201,7 +209,12 @@ export interface SkyPoint {
 export function skyPlotSpec(points: readonly SkyPoint[], kinds: readonly string[]): TopLevelSpec {
   const background = points.filter((p) => p.rank === null);
   const candidates = points.filter((p) => p.rank !== null);
-  const axis = { field: 'ra', type: 'quantitative', title: 'ra (deg)', scale: { zero: false, reverse: true } } as const;
+  const axis = {
+    field: 'ra',
+    type: 'quantitative',
+    title: 'ra (deg)',
+    scale: { zero: false, reverse: true },
+  } as const;
   const y = { field: 'dec', type: 'quantitative', title: 'dec (deg)', scale: { zero: false } } as const;
   return {
     ...FONT,

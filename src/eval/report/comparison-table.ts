@@ -34,8 +34,11 @@ export interface ComparisonModel {
 const c = (m: Metrics) => m.classification;
 
 function rowGroups(scoreNames: readonly UnknownScoreName[]): RowGroup[] {
-  const perScore = (label: string, read: (m: Metrics, s: UnknownScoreName) => number | null | undefined, better: Better) =>
-    scoreNames.map((s): MetricRow => ({ label: `${label} ${s}`, read: (m) => read(m, s), better }));
+  const perScore = (
+    label: string,
+    read: (m: Metrics, s: UnknownScoreName) => number | null | undefined,
+    better: Better,
+  ) => scoreNames.map((s): MetricRow => ({ label: `${label} ${s}`, read: (m) => read(m, s), better }));
   return [
     {
       title: 'Closed set',
@@ -91,10 +94,15 @@ function formatNumber(value: number | null | undefined): string {
 }
 
 /** The signed difference, classed by whether it is an improvement (thresholds are neither). */
-function differenceCell(row: MetricRow, value: number | null | undefined, reference: number | null | undefined) {
+function differenceCell(
+  row: MetricRow,
+  value: number | null | undefined,
+  reference: number | null | undefined,
+) {
   if (value == null || reference == null) return '<td>–</td>';
   const delta = value - reference;
-  const gain = row.better === 'higher' ? delta : row.better === 'lower' ? -delta : Math.abs(reference) - Math.abs(value);
+  const gain =
+    row.better === 'higher' ? delta : row.better === 'lower' ? -delta : Math.abs(reference) - Math.abs(value);
   const isThreshold = row.label === 'ρ' || row.label.startsWith('Threshold');
   const kind = isThreshold || Math.abs(delta) < 5e-4 ? 'same' : gain > 0 ? 'better' : 'worse';
   const sign = Math.abs(delta) < 5e-4 ? '±' : delta > 0 ? '+' : '−';

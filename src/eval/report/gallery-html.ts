@@ -21,7 +21,10 @@ function formatScore(value: number | undefined): string {
 function position(item: GalleryItem): string {
   if (item.ra === null || item.dec === null) return '<span class="muted">no ra/dec in the data</span>';
   const links = skyLinks(item.ra, item.dec)
-    .map((link) => `<a href="${escapeHtml(link.href)}" target="_blank" rel="noopener noreferrer">${escapeHtml(link.label)}</a>`)
+    .map(
+      (link) =>
+        `<a href="${escapeHtml(link.href)}" target="_blank" rel="noopener noreferrer">${escapeHtml(link.label)}</a>`,
+    )
     .join(' · ');
   return `ra ${item.ra.toFixed(5)} dec ${item.dec.toFixed(5)}<br>${links}`;
 }

@@ -33,7 +33,10 @@ function thinned<T>(points: readonly T[], max: number): T[] {
   return points.filter((_, i) => i % stride === 0 || i === points.length - 1);
 }
 
-function scoreValues(predictions: ScoredPredictions, score: UnknownScoreName): { truth: string; value: number }[] {
+function scoreValues(
+  predictions: ScoredPredictions,
+  score: UnknownScoreName,
+): { truth: string; value: number }[] {
   const values: { truth: string; value: number }[] = [];
   const scores = predictions.scores[score];
   if (!scores) return values;
@@ -41,7 +44,11 @@ function scoreValues(predictions: ScoredPredictions, score: UnknownScoreName): {
     if (domain !== 'target') return;
     const truth = predictions.trueClass[i];
     const label =
-      truth === null ? 'unlabelled' : predictions.classNames.includes(truth) ? truth : `${truth} (${UNKNOWN})`;
+      truth === null
+        ? 'unlabelled'
+        : predictions.classNames.includes(truth)
+          ? truth
+          : `${truth} (${UNKNOWN})`;
     values.push({ truth: label, value: scores[i] });
   });
   return values;
@@ -101,7 +108,9 @@ function histogramChart(model: ComparedModel, score: UnknownScoreName): PlannedC
   if (values.length === 0) return [];
   const thresholds: ThresholdRule[] = [
     ...(score === 'entropy' ? [{ label: 'fixed ρ', value: model.metrics.unknownThreshold }] : []),
-    ...(calibrated === null || calibrated === undefined ? [] : [{ label: 'calibrated (Otsu)', value: calibrated }]),
+    ...(calibrated === null || calibrated === undefined
+      ? []
+      : [{ label: 'calibrated (Otsu)', value: calibrated }]),
   ];
   const said = thresholds.map((t) => `${t.label} ${t.value.toFixed(3)}`).join(', ');
   return [

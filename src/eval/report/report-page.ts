@@ -49,7 +49,10 @@ function figure(chart: ChartRef): string {
 }
 
 function slug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 function section(title: string, body: string): string {
@@ -63,7 +66,8 @@ function chartSection(chartSection: ChartSection, before = ''): string {
 }
 
 function trainingSection(model: ReportPageModel, curves: ChartSection | undefined): string {
-  const facts = model.runFacts.length > 0 ? runFactsTable(model.runFacts) : '<p>No history.json was found.</p>';
+  const facts =
+    model.runFacts.length > 0 ? runFactsTable(model.runFacts) : '<p>No history.json was found.</p>';
   if (curves) return chartSection({ ...curves, title: 'Training' }, facts);
   return section('Training', facts);
 }

@@ -9,7 +9,17 @@ function duration(seconds: number): string {
 
 /** One row per member: method, backend, epochs, kept epoch, why it stopped, speed and wall time. */
 export function runFactsTable(facts: readonly RunFacts[]): string {
-  const head = ['member', 'method', 'backend', 'epochs run', 'kept epoch', 'stopped by', 'images/s', 'wall time', 'learning rate'];
+  const head = [
+    'member',
+    'method',
+    'backend',
+    'epochs run',
+    'kept epoch',
+    'stopped by',
+    'images/s',
+    'wall time',
+    'learning rate',
+  ];
   const rows = facts.map((f) =>
     [
       f.member,

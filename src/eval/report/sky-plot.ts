@@ -15,7 +15,9 @@ export function planSkyPlot(
 ): PlannedChart | { note: string } {
   const candidates = gallery.flatMap((group) =>
     group.items.flatMap((item): SkyPoint[] =>
-      item.ra === null || item.dec === null ? [] : [{ ra: item.ra, dec: item.dec, kind: group.title, rank: item.rank }],
+      item.ra === null || item.dec === null
+        ? []
+        : [{ ra: item.ra, dec: item.dec, kind: group.title, rank: item.rank }],
     ),
   );
   const { ra, dec } = dataset ?? {};
@@ -29,12 +31,20 @@ export function planSkyPlot(
     options.maxPoints,
     `${options.seed}/sky`,
   );
-  const background = rows.map((i): SkyPoint => ({ ra: ra[i], dec: dec[i], kind: 'target galaxy', rank: null }));
+  const background = rows.map((i): SkyPoint => ({
+    ra: ra[i],
+    dec: dec[i],
+    kind: 'target galaxy',
+    rank: null,
+  }));
   const shown = rows.length < ra.length ? `a random ${rows.length} of ${ra.length}` : `all ${rows.length}`;
   return {
     title: 'Sky positions',
     caption: `ra/dec of ${shown} target galaxies (grey) and the ${candidates.length} gallery candidates, coloured by cluster; ra grows to the left`,
     file: 'plots/sky.svg',
-    spec: skyPlotSpec([...background, ...candidates], gallery.map((g) => g.title)),
+    spec: skyPlotSpec(
+      [...background, ...candidates],
+      gallery.map((g) => g.title),
+    ),
   };
 }

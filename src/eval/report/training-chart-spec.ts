@@ -35,7 +35,12 @@ function panel(
         encoding: {
           x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
           y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
-          color: { field: 'series', type: 'nominal', title: null, legend: { orient: 'bottom', columns: 2, labelLimit: 220 } },
+          color: {
+            field: 'series',
+            type: 'nominal',
+            title: null,
+            legend: { orient: 'bottom', columns: 2, labelLimit: 220 },
+          },
         },
       },
       ...(steps.length > 0
@@ -61,7 +66,9 @@ function panel(
 function keptEpochMarks(history: TrainingHistory): Record<string, unknown>[] {
   const kept = history.epochs.find((e) => e.epoch === history.bestEpoch);
   if (!kept) return [];
-  const values = [{ epoch: kept.epoch + 1, value: kept.monitor.value, label: `kept: epoch ${kept.epoch + 1}` }];
+  const values = [
+    { epoch: kept.epoch + 1, value: kept.monitor.value, label: `kept: epoch ${kept.epoch + 1}` },
+  ];
   return [
     {
       data: { values },
@@ -112,7 +119,11 @@ export function memberTrainingSpec(history: TrainingHistory): TopLevelSpec {
       ? []
       : [{ epoch: at(e), series: 'source training', value: e.sourceTrainAccuracy }]),
   ]);
-  const monitor = history.epochs.map((e) => ({ epoch: at(e), series: e.monitor.name, value: e.monitor.value }));
+  const monitor = history.epochs.map((e) => ({
+    epoch: at(e),
+    series: e.monitor.name,
+    value: e.monitor.value,
+  }));
   const panels = [
     panel('loss terms', losses, steps),
     panel('source validation loss', validationLoss, steps),

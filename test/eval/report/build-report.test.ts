@@ -67,16 +67,20 @@ describe('the anomaly report', () => {
     expect(anchors).toEqual(ids); // the contents line links every section, in page order
   });
 
-  it('compares the adapted ensemble with each baseline on its own, the signed difference to source-only and the members\' spread', async () => {
+  it("compares the adapted ensemble with each baseline on its own, the signed difference to source-only and the members' spread", async () => {
     const evaluated = await evaluateRun(store, 'r1');
     const [sourceOnly, none] = evaluated.baselines;
     const row = html.match(/<tr><th scope="row">H-score<\/th>(.*?)<\/tr>/)?.[1] ?? '';
     const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
     const adapted = evaluated.ensemble!.classification!.hScore!;
-    expect(cells.slice(0, 3)).toEqual([adapted, sourceOnly.classification!.hScore!, none.classification!.hScore!].map((v) => v.toFixed(3)));
+    expect(cells.slice(0, 3)).toEqual(
+      [adapted, sourceOnly.classification!.hScore!, none.classification!.hScore!].map((v) => v.toFixed(3)),
+    );
     const delta = adapted - sourceOnly.classification!.hScore!;
     expect(cells[3]).toBe(`${delta > 0 ? '+' : '−'}${Math.abs(delta).toFixed(3)}`);
-    const members = ['0', '1'].map((m) => parseEvalDocument(readFileSync(path.join(root, `runs/r1/eval/${m}.json`), 'utf8'), m));
+    const members = ['0', '1'].map((m) =>
+      parseEvalDocument(readFileSync(path.join(root, `runs/r1/eval/${m}.json`), 'utf8'), m),
+    );
     const values = members.map((d) => d.metrics.classification!.hScore!);
     const mean = (values[0] + values[1]) / 2;
     const sd = Math.abs(values[0] - values[1]) / Math.SQRT2;
@@ -84,16 +88,26 @@ describe('the anomaly report', () => {
     expect(html).toMatch(/<th>deepastro \(ensemble of 2\)<\/th><th>source-only<\/th><th>none<\/th>/);
   });
 
-  it('draws each member\'s training: loss terms, validation, the kept epoch, LR steps, and a run-facts table', async () => {
+  it("draws each member's training: loss terms, validation, the kept epoch, LR steps, and a run-facts table", async () => {
     // Member 0: 6 epochs of 640 images in 8..13 s, kept epoch 4 (1-based), lr 1e-3 then 1e-4 from epoch 5.
     expect(html).toContain(
       '<tr><td>0</td><td>deepastro</td><td>wasm</td><td>6</td><td>4</td><td>epoch budget spent</td><td>61.0</td><td>1 min 3 s</td><td>1e-3 → 1e-4</td></tr>',
     );
     const svg = await store.getText('runs/r1/report/plots/training-0.svg');
-    for (const text of ['loss terms', 'cluster', 'source validation loss', 'source accuracy', 'monitored: source-val-loss', 'kept: epoch 4', 'lr 1e-4']) {
+    for (const text of [
+      'loss terms',
+      'cluster',
+      'source validation loss',
+      'source accuracy',
+      'monitored: source-val-loss',
+      'kept: epoch 4',
+      'lr 1e-4',
+    ]) {
       expect(svg).toContain(text);
     }
-    expect(html).toContain('member 3 (none): kept epoch 5 of 6 by source-val-loss; stopped by the epoch budget');
+    expect(html).toContain(
+      'member 3 (none): kept epoch 5 of 6 by source-val-loss; stopped by the epoch budget',
+    );
   });
 
   it('shows confusion counts and row-normalized rates, and histograms with the fixed and the calibrated threshold', async () => {
@@ -115,8 +129,12 @@ describe('the anomaly report', () => {
     const index = Number(card.match(/index (\d+)/)?.[1]);
     const ra = (150 + index / 1000).toFixed(6);
     const dec = (2 - index / 1000).toFixed(6);
-    expect(card).toContain(`href="https://www.legacysurvey.org/viewer?ra=${ra}&amp;dec=${dec}&amp;layer=ls-dr10&amp;zoom=16"`);
-    expect(card).toContain(`href="https://skyserver.sdss.org/dr16/en/tools/chart/navi.aspx?ra=${ra}&amp;dec=${dec}`);
+    expect(card).toContain(
+      `href="https://www.legacysurvey.org/viewer?ra=${ra}&amp;dec=${dec}&amp;layer=ls-dr10&amp;zoom=16"`,
+    );
+    expect(card).toContain(
+      `href="https://skyserver.sdss.org/dr16/en/tools/chart/navi.aspx?ra=${ra}&amp;dec=${dec}`,
+    );
     expect(card).toMatch(/<img src="thumbs\/\d+\.png" alt="[^"]*" width="156" height="156">/);
     const sky = await store.getText('runs/r1/report/plots/sky.svg');
     expect(sky).toContain('ra (deg)');

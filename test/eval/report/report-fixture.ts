@@ -100,7 +100,12 @@ export async function writeSyntheticRun(
       noise: 0.5,
     });
     await store.put(runLayout.predictions(runId, name), encodePredictions(set));
-    const history = syntheticHistory(m, method, { epochs: 6, best: 3 + (m % 2), lrStep: 4, stopReason: 'max-epochs' });
+    const history = syntheticHistory(m, method, {
+      epochs: 6,
+      best: 3 + (m % 2),
+      lrStep: 4,
+      stopReason: 'max-epochs',
+    });
     await store.put(runLayout.history(runId, name), JSON.stringify(history));
   }
 }

@@ -41,7 +41,7 @@ describe('gallery thumbnails', () => {
 });
 
 describe('anomalies.csv', () => {
-  it("escapes text cells a spreadsheet would run as a formula, and leaves negative numbers alone", () => {
+  it('escapes text cells a spreadsheet would run as a formula, and leaves negative numbers alone', () => {
     const candidate = (predicted: string, dec: number): AnomalyCandidate => ({
       ...{ rank: 1, row: 0, index: 0, ra: 10, dec, scores: { entropy: -0.5 }, cluster: null },
       ...{ predicted, truth: null },
@@ -74,7 +74,8 @@ describe('the report of a run', () => {
     const set = syntheticPredictionSet({ ...TASK, seed: 1, nSource: 30, nTarget: 40 });
     const meta = { ...set.meta, targetFingerprint: datasetFingerprint(trained) };
     await store.put(runLayout.predictions('r', '0'), encodePredictions({ ...set, meta }));
-    const report = (dataset: Dataset) => buildReport(store, 'r', { targetImages: { dataset }, verifyTarget: true });
+    const report = (dataset: Dataset) =>
+      buildReport(store, 'r', { targetImages: { dataset }, verifyTarget: true });
     await expect(report(other)).rejects.toThrow(ChecksumMismatchError);
     await expect(report(other)).rejects.toThrow(/other\.h5 is not the target data this run was trained on/);
     expect(await store.exists('runs/r/report/index.html')).toBe(false);
@@ -84,21 +85,48 @@ describe('the report of a run', () => {
 
   it('shows a regression run as MAE, RMSE and bias per domain and predicted vs true, with no H-score or AUROC', async () => {
     const store = openStore(root);
-    for (const [member, method] of [['0', 'mmd'], ['1', 'source-only']]) {
-      const set = syntheticPredictionSet({ ...TASK, seed: 3, memberSeed: Number(member), nSource: 40, nTarget: 40, withRegression: true, method });
-      await store.put(runLayout.predictions('g', member), encodePredictions({ ...set, meta: { ...set.meta, regressionTarget: 'halfLightRadius' } }));
-      const history = syntheticHistory(Number(member), method, { epochs: 3, best: 2, lrStep: 9, stopReason: 'early-stopping' });
+    for (const [member, method] of [
+      ['0', 'mmd'],
+      ['1', 'source-only'],
+    ]) {
+      const set = syntheticPredictionSet({
+        ...TASK,
+        seed: 3,
+        memberSeed: Number(member),
+        nSource: 40,
+        nTarget: 40,
+        withRegression: true,
+        method,
+      });
+      await store.put(
+        runLayout.predictions('g', member),
+        encodePredictions({ ...set, meta: { ...set.meta, regressionTarget: 'halfLightRadius' } }),
+      );
+      const history = syntheticHistory(Number(member), method, {
+        epochs: 3,
+        best: 2,
+        lrStep: 9,
+        stopReason: 'early-stopping',
+      });
       await store.put(runLayout.history('g', member), JSON.stringify(history));
     }
     const result = await buildReport(store, 'g');
     const html = await store.getText(result.indexKey);
-    for (const label of ['MAE source', 'RMSE source', 'Bias source', 'MAE target', 'RMSE target', 'Bias target']) {
+    for (const label of [
+      'MAE source',
+      'RMSE source',
+      'Bias source',
+      'MAE target',
+      'RMSE target',
+      'Bias target',
+    ]) {
       expect(html).toContain(`<th scope="row">${label}</th>`);
     }
     expect(html).toMatch(/<th>mmd<\/th><th>source-only<\/th><th>mmd − source-only<\/th>/);
     expect(html).not.toMatch(/H-score|AUROC|Anomaly candidates|Confusion|Otsu|ROC/);
     expect(html).toContain('Regression: predicted vs true');
     const scatter = await store.getText('runs/g/report/plots/regression.svg');
-    for (const text of ['source', 'target', 'mmd', 'source-only', 'true halfLightRadius']) expect(scatter).toContain(text);
+    for (const text of ['source', 'target', 'mmd', 'source-only', 'true halfLightRadius'])
+      expect(scatter).toContain(text);
   });
 });
