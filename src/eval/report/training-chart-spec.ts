@@ -132,6 +132,7 @@ export function memberTrainingSpec(history: TrainingHistory): TopLevelSpec {
   ];
   return {
     config: FONT,
+    title: { text: `member ${history.name} (${history.method})`, anchor: 'start', fontSize: 14 },
     columns: 2,
     concat: panels,
     resolve: { scale: { color: 'independent' } },
