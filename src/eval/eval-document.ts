@@ -79,6 +79,12 @@ export function parseEvalDocument(text: string, origin: string): EvalDocument {
   } catch (cause) {
     throw new DataFormatError(`${origin}: not JSON`, { cause });
   }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version !== EVAL_SCHEMA_VERSION) {
+    throw new DataFormatError(
+      `${origin}: written by another version of deepastro-uda (schemaVersion ${version}, this one reads ${EVAL_SCHEMA_VERSION}): run \`deepastro-uda evaluate --run <run>\` again`,
+    );
+  }
   const parsed = evalDocumentSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

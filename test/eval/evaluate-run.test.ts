@@ -142,6 +142,8 @@ describe('evaluating a run', () => {
   });
 
   it('refuses an eval document of another schema version', () => {
-    expect(() => parseEvalDocument('{"schemaVersion":1}', 'x.json')).toThrow(/x.json: schemaVersion/);
+    expect(() => parseEvalDocument('{"schemaVersion":1}', 'x.json')).toThrow(
+      /x.json: written by another version of deepastro-uda \(schemaVersion 1, this one reads 2\): run `deepastro-uda evaluate/,
+    );
   });
 });
