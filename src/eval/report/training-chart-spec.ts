@@ -18,6 +18,14 @@ export function learningRateSteps(history: TrainingHistory): { epoch: number; la
   );
 }
 
+/** Whole epochs only: every one where there are few, else a step of at least one. */
+function epochAxis(points: readonly CurvePoint[]): Record<string, unknown> {
+  const last = Math.max(1, ...points.map((p) => p.epoch));
+  return last <= 20
+    ? { values: Array.from({ length: last }, (_, i) => i + 1), format: 'd' }
+    : { tickMinStep: 1, format: 'd' };
+}
+
 function panel(
   title: string,
   points: readonly CurvePoint[],
@@ -33,7 +41,7 @@ function panel(
         data: { values: points },
         mark: { type: 'line', point: true },
         encoding: {
-          x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: { tickMinStep: 1 } },
+          x: { field: 'epoch', type: 'quantitative', title: 'epoch', axis: epochAxis(points) },
           y: { field: 'value', type: 'quantitative', title: null, scale: { zero: false } },
           color: {
             field: 'series',
