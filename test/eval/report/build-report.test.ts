@@ -8,7 +8,7 @@ import { buildReport } from '../../../src/eval/report/build-report';
 import { loadTargetImages } from '../../../src/eval/report/target-dataset';
 import type { BlobStore } from '../../../src/storage/blob-store';
 import { openStore } from '../../../src/storage/open-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import { simulateIntoStore } from '../../../src/data/simulate/simulate-into-store';
 import { syntheticTargetDataset, writeSyntheticRun } from './report-fixture';
 
