@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { encodePredictions } from '../../src/eval/prediction-file';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { syntheticPredictionSet } from '../eval/synthetic-predictions';
 
 jest.setTimeout(60_000);

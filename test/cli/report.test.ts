@@ -8,7 +8,7 @@ import { simulateIntoStore } from '../../src/data/simulate/simulate-into-store';
 import { encodePredictions } from '../../src/eval/prediction-file';
 import { silentLogger } from '../../src/logger';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { syntheticPredictionSet } from '../eval/synthetic-predictions';
 
 jest.setTimeout(120_000);

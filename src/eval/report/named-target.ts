@@ -3,7 +3,7 @@ import { loadDataSource } from '../../data/load-data-source';
 import { readDataset } from '../../data/readers';
 import { silentLogger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 import type { TargetImages } from './target-dataset';
 
 /**

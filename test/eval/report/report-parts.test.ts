@@ -10,7 +10,7 @@ import { anomaliesCsv, type AnomalyCandidate } from '../../../src/eval/report/an
 import { buildReport } from '../../../src/eval/report/build-report';
 import { thumbnailPng } from '../../../src/eval/report/thumbnails';
 import { openStore } from '../../../src/storage/open-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import { syntheticPredictionSet } from '../synthetic-predictions';
 import { syntheticHistory, syntheticTargetDataset, TASK } from './report-fixture';
 
