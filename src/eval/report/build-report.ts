@@ -143,6 +143,24 @@ function runSummary(models: readonly ComparedModel[], histories: readonly Traini
   return `${main.title} (${task})${against}${backends ? `; trained on ${backends}` : ''}`;
 }
 
+/** What a reader should know first; refuses a user-named target that is not the run's (before anything is written). */
+function readerNotes(
+  models: readonly ComparedModel[],
+  members: readonly MemberPredictions[],
+  images: TargetImages,
+  verifyTarget: boolean,
+): string[] {
+  const notes = models.some((m) => m.slug === 'source-only')
+    ? []
+    : ['This run has no source-only baseline to compare with.'];
+  if (images.note) notes.push(images.note);
+  if (verifyTarget && images.dataset) {
+    const check = checkTargetFingerprint(members, images.dataset);
+    if (check.note) notes.push(check.note);
+  }
+  return notes;
+}
+
 /**
  * Builds runs/<runId>/report/: index.html, plots/*.svg (Vega-Lite rendered here), thumbs/*.png and
  * anomalies.csv, from the run's prediction files and histories. index.html is written last, so its
@@ -159,14 +177,7 @@ export async function buildReport(
   const { models, spread } = comparedModels(members, seed);
   const [main] = models;
   const images = await resolveImages(options.targetImages);
-  const notes: string[] = models.some((m) => m.slug === 'source-only')
-    ? []
-    : ['This run has no source-only baseline to compare with.'];
-  if (images.note) notes.push(images.note);
-  if (options.verifyTarget && images.dataset) {
-    const check = checkTargetFingerprint(members, images.dataset);
-    if (check.note) notes.push(check.note);
-  }
+  const notes = readerNotes(models, members, images, options.verifyTarget === true);
   const maxPoints = options.maxMapPoints ?? 2000;
   const histories = await readHistories(store, runId, members);
   const sections = planReportCharts({
@@ -178,7 +189,7 @@ export async function buildReport(
   const writer = new ReportWriter(store, runLayout.reportPrefix(runId));
   await writeCharts(
     writer,
-    sections.flatMap((s) => s.charts),
+    sections.flatMap((section) => section.charts),
   );
   const gallery = main.metrics.classification ? await writeAnomalies(writer, main, images, options) : [];
   const skyPlot = main.metrics.classification
