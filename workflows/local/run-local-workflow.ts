@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DeepAstroError, InvalidConfigError } from '../../src/errors';
 import { type Logger, silentLogger } from '../../src/logger';
 import type { WorkflowProgressEvent } from '../../src/run/progress-events';
+import type { ExecutionInput } from '../../src/run/workflow-payloads';
 import {
   DEFAULT_HANDLERS_DIRECTORY,
   HANDLER_EXPORT,
@@ -29,8 +30,8 @@ export interface WorkflowNotification {
 }
 
 export interface LocalWorkflowOptions {
-  /** The execution input, as a schedule or `cloud start` would send it (see infra/README.md). */
-  readonly input: Record<string, unknown>;
+  /** The execution input, as a schedule or `cloud start` would send it, less the store. */
+  readonly input: Omit<ExecutionInput, 'store'>;
   /** The store URI every state reads and writes; put into the input as `store`. */
   readonly store: string;
   /**

@@ -49,7 +49,7 @@ export function registerDemo(program: Command): void {
       });
       if (result.upToDate) console.log(`run ${result.runId} was already complete in this store; showing it`);
       console.log(`\nrun ${result.runId}: 3-class task, SDSS-like → DECaLS-like, merger unknown\n`);
-      console.log(formatMetricTable(result.ensemble));
+      console.log(formatMetricTable(result.ensemble.metrics, result.ensemble.baselines));
       console.log(`\nsurvey previews: ${result.previews.join(', ')}`);
       console.log(`report: ${result.reportLocation}`);
     });
