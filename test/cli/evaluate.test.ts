@@ -35,6 +35,7 @@ describe('`evaluate` output', () => {
       const options = { ...TASK, seed: 2, memberSeed: Number(member), nSource: 40, nTarget: 40 };
       const set = syntheticPredictionSet({ ...options, withRegression: true, method });
       await store.put(runLayout.predictions('g', member), encodePredictions(set));
+      await store.put(runLayout.history('g', member), '{}'); // a finished member
     }
     const result = evaluate('g');
     expect(result.status).toBe(0);
@@ -68,6 +69,7 @@ describe('`evaluate` output', () => {
         method,
       });
       await store.put(runLayout.predictions('c', member), encodePredictions(set));
+      await store.put(runLayout.history('c', member), '{}'); // a finished member
     }
     const result = evaluate('c');
     expect(result.status).toBe(0);

@@ -10,6 +10,7 @@ import { silentLogger } from '../../src/logger';
 import { openStore } from '../../src/storage/open-store';
 import { runLayout } from '../../src/run/run-layout';
 import { syntheticPredictionSet } from '../eval/synthetic-predictions';
+import { syntheticHistory } from '../eval/report/report-fixture';
 
 jest.setTimeout(120_000);
 
@@ -43,6 +44,7 @@ describe('`report --target`', () => {
         target: { kind: 'uri', uri: trained.uri },
       },
       model: { imageSize: 16 },
+      ensemble: { members: 1, baselines: [] }, // the one member below; evaluation refuses unfinished ones
     };
     await store.put(runLayout.config('r'), JSON.stringify(config));
     const dataset = await loadDataSource(
@@ -58,6 +60,13 @@ describe('`report --target`', () => {
     });
     const meta = { ...set.meta, targetFingerprint: datasetFingerprint(dataset) };
     await store.put(runLayout.predictions('r', '0'), encodePredictions({ ...set, meta }));
+    const history = syntheticHistory(0, 'deepastro', {
+      epochs: 2,
+      best: 1,
+      lrStep: 9,
+      stopReason: 'max-epochs',
+    });
+    await store.put(runLayout.history('r', '0'), JSON.stringify(history)); // a finished member
     const report = (target: string) =>
       spawnSync(process.execPath, [CLI, 'report', '--run', path.join(root, 'runs/r'), '--target', target], {
         encoding: 'utf8',

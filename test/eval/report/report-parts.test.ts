@@ -74,6 +74,13 @@ describe('the report of a run', () => {
     const set = syntheticPredictionSet({ ...TASK, seed: 1, nSource: 30, nTarget: 40 });
     const meta = { ...set.meta, targetFingerprint: datasetFingerprint(trained) };
     await store.put(runLayout.predictions('r', '0'), encodePredictions({ ...set, meta }));
+    const history = syntheticHistory(0, 'deepastro', {
+      epochs: 2,
+      best: 1,
+      lrStep: 9,
+      stopReason: 'max-epochs',
+    });
+    await store.put(runLayout.history('r', '0'), JSON.stringify(history)); // a finished member
     const report = (dataset: Dataset) =>
       buildReport(store, 'r', { targetImages: { dataset }, verifyTarget: true });
     await expect(report(other)).rejects.toThrow(ChecksumMismatchError);
