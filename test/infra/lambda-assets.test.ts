@@ -35,7 +35,13 @@ function invoke(assetDir: string, event: unknown, env: Record<string, string> = 
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['-e', INVOKE, JSON.stringify(event)], {
       cwd: assetDir,
-      env: { PATH: process.env.PATH, HOME: os.tmpdir(), LOG_LEVEL: 'silent', AWS_EC2_METADATA_DISABLED: 'true', ...env },
+      env: {
+        PATH: process.env.PATH,
+        HOME: os.tmpdir(),
+        LOG_LEVEL: 'silent',
+        AWS_EC2_METADATA_DISABLED: 'true',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -64,7 +70,9 @@ describe("each Lambda asset's own file set, bundled for real and invoked from a 
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'deepastro-asset-runs-'));
     const app = new App({ outdir });
     const stack = new Stack(app, 'Assets');
-    const { functions } = new WorkflowFunctions(stack, 'Functions', { dataBucket: new s3.Bucket(stack, 'Data') });
+    const { functions } = new WorkflowFunctions(stack, 'Functions', {
+      dataBucket: new s3.Bucket(stack, 'Data'),
+    });
     const assembly = app.synth();
     const resources = Template.fromStack(stack).toJSON().Resources;
     for (const name of LAMBDA_HANDLER_NAMES) {
@@ -74,7 +82,12 @@ describe("each Lambda asset's own file set, bundled for real and invoked from a 
       fs.cpSync(path.join(assembly.directory, `asset.${assetHash}`), assets[name], { recursive: true });
     }
     zenodo = await new FakeZenodo().start();
-    zenodo.addRecord({ id: '8', conceptId: '7', version: 'v1', files: [{ key: 'decals.h5', size: 4096, seed: 8 }] });
+    zenodo.addRecord({
+      id: '8',
+      conceptId: '7',
+      version: 'v1',
+      files: [{ key: 'decals.h5', size: 4096, seed: 8 }],
+    });
   }, 300_000);
 
   afterAll(async () => {
@@ -100,8 +113,19 @@ describe("each Lambda asset's own file set, bundled for real and invoked from a 
     expect(release).toMatchObject({ recordId: null, upToDate: false, members: 2 });
     expect(await store.exists(runLayout.config(release.runId))).toBe(true);
 
-    const file = { recordId: '8', key: 'decals.h5', size: 4096, md5: zenodo.md5Of({ key: '', size: 4096, seed: 8 }), url: zenodo.fileUrl('8', 'decals.h5') };
-    const ingested = await invoke(assets.ingestFile, { store: storeUri, file, zenodoUrl: zenodo.url });
+    const file = {
+      recordId: '8',
+      key: 'decals.h5',
+      size: 4096,
+      md5: zenodo.md5Of({ key: '', size: 4096, seed: 8 }),
+      url: zenodo.fileUrl('8', 'decals.h5'),
+    };
+    // ZENODO_URL as the stack sets it: the function fetches from that host only.
+    const ingested = await invoke(
+      assets.ingestFile,
+      { store: storeUri, file, zenodoUrl: zenodo.url },
+      { ZENODO_URL: zenodo.url },
+    );
     expect(ingested).toMatchObject({ key: 'raw/zenodo/8/decals.h5', status: 'ingested', md5: file.md5 });
     expect((await store.head('raw/zenodo/8/decals.h5'))?.size).toBe(4096);
 
@@ -114,7 +138,9 @@ describe("each Lambda asset's own file set, bundled for real and invoked from a 
       await invoke(assets.evaluate, { runId: release.runId, store: storeUri, member: 'ensemble' }),
     );
     expect(ensemble.hScore).toEqual(expect.any(Number));
-    const report = reportResultSchema.parse(await invoke(assets.anomalyReport, { runId: release.runId, store: storeUri }));
+    const report = reportResultSchema.parse(
+      await invoke(assets.anomalyReport, { runId: release.runId, store: storeUri }),
+    );
     expect(await store.exists(`${runLayout.reportPrefix(release.runId)}/index.html`)).toBe(true);
     expect(await store.exists(`${runLayout.reportPrefix(release.runId)}/anomalies.csv`)).toBe(true);
 
