@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource } from '../config/run-config';
+import type { FileSourceFields } from '../config/data-source';
 import type { Dataset, Domain } from './dataset';
 import { readDataset } from './readers';
+import type { ReadOptions } from './readers/read-options';
 import { simulateSurvey } from './simulate/simulate-survey';
 import type { SimulatedClass } from './tasks';
 import { NotFoundError } from '../errors';
@@ -18,6 +20,10 @@ export interface LoadDataSourceOptions {
   readonly domain: Domain;
   /** The domain's class list: only these classes are kept, labels follow this order. */
   readonly classes: readonly string[];
+  /** The model input side in pixels: file images are harmonized to it and checked against it. */
+  readonly imageSize?: number;
+  /** Names the source in messages, e.g. `data.target`. */
+  readonly sourceName?: string;
   /** The run's store: Zenodo sources are read from what Ingest wrote there. */
   readonly store: BlobStore;
   readonly logger: Logger;
@@ -28,7 +34,19 @@ export interface LoadDataSourceOptions {
  * file:// URI, or fetched to a temporary file first (s3:// objects, ingested Zenodo files).
  */
 export async function loadDataSource(source: DataSource, options: LoadDataSourceOptions): Promise<Dataset> {
-  const readOptions = { domain: options.domain, selectClasses: options.classes };
+  const file: FileSourceFields = source.kind === 'simulate' ? {} : source;
+  const readOptions: ReadOptions = {
+    domain: options.domain,
+    selectClasses: options.classes,
+    labels: file.labels,
+    classMap: file.classMap,
+    harmonize: file.harmonize,
+    sourceName: options.sourceName,
+    logger: options.logger,
+    ...(options.imageSize !== undefined && {
+      imageSize: { height: options.imageSize, width: options.imageSize },
+    }),
+  };
   switch (source.kind) {
     case 'simulate':
       return simulateSurvey({

@@ -48,6 +48,8 @@ export async function loadTrainingData(
       classes,
       store,
       logger,
+      imageSize: config.model.imageSize,
+      sourceName: `data.${role}`,
     });
   const regressionName = config.regression?.target;
   let source = await load('source', config.classes.source);
