@@ -78,7 +78,7 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
 }
 
 /** Streams one object to a temporary file (keeping its name, so readers see the extension), then removes it. */
-async function withLocalCopy<T>(
+export async function withLocalCopy<T>(
   store: BlobStore,
   key: string,
   read: (path: string) => Promise<T>,

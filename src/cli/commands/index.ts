@@ -5,7 +5,8 @@ import { registerEvaluate } from './evaluate';
 import { registerReport } from './report';
 import { registerIngest } from './ingest';
 import { registerCloud } from './cloud';
-import { registerDemo } from './demo';
+import { registerRun } from './run';
+import { registerData } from './data';
 
 /** Every subcommand, registered in the order `--help` lists them. */
 export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
@@ -15,5 +16,6 @@ export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
   registerReport,
   registerIngest,
   registerCloud,
-  registerDemo,
+  registerData,
+  registerRun,
 ];

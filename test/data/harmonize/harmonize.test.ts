@@ -112,7 +112,7 @@ describe('harmonization', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataFormatError);
     expect((error as Error).message).toBe(
-      `data.source (${sdss}): wrong image size: images are 32x32x3 after harmonization (frame: the central 1 of each frame), the model input is 32x32x1; every source must have the same channels`,
+      `data.source (${sdss}): wrong image size: images are 32x32x3 after harmonization (frame: the central 100 % of each frame's side), the model input is 32x32x1; every source must have the same channels`,
     );
   });
 });
