@@ -34,19 +34,7 @@ export interface LoadDataSourceOptions {
  * file:// URI, or fetched to a temporary file first (s3:// objects, ingested Zenodo files).
  */
 export async function loadDataSource(source: DataSource, options: LoadDataSourceOptions): Promise<Dataset> {
-  const file: FileSourceFields = source.kind === 'simulate' ? {} : source;
-  const readOptions: ReadOptions = {
-    domain: options.domain,
-    selectClasses: options.classes,
-    labels: file.labels,
-    classMap: file.classMap,
-    harmonize: file.harmonize,
-    sourceName: options.sourceName,
-    logger: options.logger,
-    ...(options.imageSize !== undefined && {
-      imageSize: { height: options.imageSize, width: options.imageSize },
-    }),
-  };
+  const readOptions = readOptionsOf(source, options);
   switch (source.kind) {
     case 'simulate':
       return simulateSurvey({
@@ -75,6 +63,23 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
       return withLocalCopy(options.store, key, (path) => readDataset(path, readOptions));
     }
   }
+}
+
+/** What the readers are told about one data source: label map, class map, harmonization, model input. */
+export function readOptionsOf(source: DataSource, options: LoadDataSourceOptions): ReadOptions {
+  const file: FileSourceFields = source.kind === 'simulate' ? {} : source;
+  return {
+    domain: options.domain,
+    selectClasses: options.classes,
+    labels: file.labels,
+    classMap: file.classMap,
+    harmonize: file.harmonize,
+    sourceName: options.sourceName,
+    logger: options.logger,
+    ...(options.imageSize !== undefined && {
+      imageSize: { height: options.imageSize, width: options.imageSize },
+    }),
+  };
 }
 
 /** Streams one object to a temporary file (keeping its name, so readers see the extension), then removes it. */

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseCommandOptions } from '../parse-options';
 import { z } from 'zod';
 import { buildReport } from '../../eval/report/build-report';
-import { loadTargetImages } from '../../eval/report/target-dataset';
+import { loadTargetImages, rowsOfDataset } from '../../eval/report/target-dataset';
 import { readDataset } from '../../data/readers';
 import { parseRunLocation } from '../../eval/run-location';
 import { createLogger } from '../../logger';
@@ -39,7 +39,7 @@ export function registerReport(program: Command): void {
       const target = options.target;
       const result = await buildReport(store, runId, {
         targetImages: target
-          ? async () => ({ dataset: await readDataset(target, { domain: 'target' }) })
+          ? async () => ({ rows: rowsOfDataset(await readDataset(target, { domain: 'target' })) })
           : () => loadTargetImages(store, runId),
         maxMapPoints: options.maxMapPoints,
         galleryPerCluster: options.gallery,

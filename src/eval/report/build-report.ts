@@ -102,16 +102,24 @@ async function writeAnomalies(
   const clustering = clusterAnomalies(predictions, { seed: options.seed ?? 0 });
   const scoreName = metrics.classification?.bestScore.name ?? 'entropy';
   const limit = options.maxCandidates ?? 1000;
-  const candidates = rankAnomalyCandidates(predictions, scoreName, clustering, limit, images.dataset);
+  const rows = images.rows;
+  const candidates = rankAnomalyCandidates(predictions, scoreName, clustering, limit, rows);
   await writer.write('anomalies.csv', anomaliesCsv(candidates, presentScores(predictions)), 'text/csv');
+  const groups = galleryGroups(candidates, options.galleryPerCluster ?? 8);
+  // Only the rows shown are read from the target data.
+  const shown = rows
+    ? [...new Set(groups.flatMap((g) => g.candidates.map((c) => c.index)))].filter((i) => i < rows.n)
+    : [];
+  const shownImages = rows && shown.length > 0 ? await rows.readImages(shown) : undefined;
+  const position = new Map(shown.map((index, i) => [index, i]));
   const gallery: GalleryGroup[] = [];
-  for (const group of galleryGroups(candidates, options.galleryPerCluster ?? 8)) {
+  for (const group of groups) {
     const items = [];
     for (const item of group.candidates) {
-      const dataset = images.dataset;
-      const thumbnail = dataset && item.index < dataset.n ? `thumbs/${item.index}.png` : null;
-      if (dataset && thumbnail)
-        await writer.write(thumbnail, await thumbnailPng(dataset, item.index), 'image/png');
+      const at = position.get(item.index);
+      const thumbnail = shownImages && at !== undefined ? `thumbs/${item.index}.png` : null;
+      if (shownImages && thumbnail && at !== undefined)
+        await writer.write(thumbnail, await thumbnailPng(shownImages, at), 'image/png');
       items.push({ ...item, thumbnail });
     }
     gallery.push({ title: group.title, items });
