@@ -44,6 +44,8 @@ export interface FileDescription {
   readonly harmonization: string;
   readonly pixelScale?: { min: number; median: number; max: number };
   readonly classes: readonly ClassLine[];
+  /** The config's class list for this domain, in its order. */
+  readonly taskClasses?: readonly string[];
 }
 
 /**
@@ -79,6 +81,7 @@ export async function describeHdf5(path: string, choice: DescribeChoice): Promis
         : "the file's class_names",
       harmonization: describeHarmonization(harmonization),
       ...(scales && { pixelScale: summary(scales) }),
+      taskClasses: choice.classes,
       classes: resolved.classNames.map((id, label) => ({
         label,
         id,
@@ -130,7 +133,8 @@ export function formatDescription(description: FileDescription, withConfig: bool
       if (c.mapsTo) kept.set(c.mapsTo, (kept.get(c.mapsTo) ?? 0) + c.count);
       else dropped += c.count;
     }
-    const parts = [...kept].map(([name, count]) => `${name} ${count}`);
+    const order = description.taskClasses ?? [...kept.keys()];
+    const parts = order.map((name) => `${name} ${kept.get(name) ?? 0}`);
     lines.push(`the config selects: ${parts.join(', ') || 'nothing'}; drops ${dropped}`);
   }
   return lines;

@@ -56,6 +56,7 @@ async function describeLocal(path: string, choice: DescribeChoice): Promise<File
     ],
     labels: info.isDirectory() ? 'the class folders' : (choice.labels ?? 'the caller'),
     harmonization: choice.harmonize ? JSON.stringify(choice.harmonize) : 'none',
+    taskClasses: choice.classes,
     classes: dataset.classNames.map((id, label) => {
       const task = choice.classMap ? choice.classMap[id] : id;
       const mapsTo = task !== undefined && choice.classes?.includes(task) ? task : undefined;
