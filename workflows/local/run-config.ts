@@ -10,6 +10,11 @@ export interface LocalRunOptions {
   readonly config: unknown;
   /** Store for data and runs: a folder, file:// or s3:// URI. */
   readonly store: string;
+  /**
+   * A Zenodo record (or concept) the run trains on: ResolveRelease resolves its newest version and
+   * Ingest streams its files into the store. @default none: the config's files are already there
+   */
+  readonly recordId?: string;
   /** Trainer processes at once. @default 2 */
   readonly concurrency?: number;
   readonly logger?: Logger;
@@ -32,7 +37,7 @@ export interface LocalRunResult {
 export async function runConfigLocally(options: LocalRunOptions): Promise<LocalRunResult> {
   const store = openStore(options.store);
   const { output } = await runLocalWorkflow({
-    input: { config: options.config },
+    input: { config: options.config, ...(options.recordId && { recordId: options.recordId }) },
     store: store.uri,
     concurrency: options.concurrency ?? 2,
     logger: options.logger ?? silentLogger,

@@ -13,6 +13,7 @@ const BUILT_IN = { galaxies: 600, size: 32, epochs: 8, members: 1, seed: 1 } as 
 
 const RunOptions = z.object({
   config: z.string().min(1).optional(),
+  record: z.string().regex(/^\d+$/, 'expected a Zenodo record id (digits)').optional(),
   store: z.string().min(1),
   galaxies: z.coerce.number().int().min(60).max(100_000).optional(),
   size: z.coerce.number().int().min(16).max(256).optional(),
@@ -38,6 +39,7 @@ export function registerRun(program: Command): void {
       '--config <file>',
       'run config JSON (see examples/); default: the built-in simulated 3-class task',
     )
+    .option('--record <id>', 'with --config: a Zenodo record the workflow resolves and ingests first')
     .option('--store <uri>', 'folder, file:// or s3:// URI for data and runs', defaultDemoStore())
     .option('--concurrency <n>', 'trainer processes at once', '2')
     .option('--galaxies <n>', `built-in config only: galaxies per survey (default ${BUILT_IN.galaxies})`)
@@ -89,10 +91,8 @@ async function runConfigFile(
     `» running the state machine locally on ${path}: resolve → ingest → train → evaluate → report → publish`,
   );
   const result = await runConfigLocally({
-    config,
-    store: options.store,
-    concurrency: options.concurrency,
-    logger,
+    ...{ config, store: options.store, recordId: options.record },
+    ...{ concurrency: options.concurrency, logger },
   });
   return { ...result, title: path };
 }
