@@ -48,7 +48,8 @@ export function cropSide(
 /** One line for logs and `data describe`. */
 export function describeHarmonization(harmonization: Harmonization | undefined): string {
   if (!harmonization) return 'none (images must already be the model input size)';
-  if (harmonization.mode === 'frame') return `frame: the central ${Math.round(harmonization.fraction * 100)} % of each frame's side`;
+  if (harmonization.mode === 'frame')
+    return `frame: the central ${Math.round(harmonization.fraction * 100)} % of each frame's side`;
   const scale =
     harmonization.pixelScale !== undefined
       ? `${harmonization.pixelScale}"/px for every image`
