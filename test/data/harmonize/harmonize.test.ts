@@ -3,7 +3,11 @@ import type { Dataset } from '../../../src/data/dataset';
 import { HARMONIZATION_PRESETS } from '../../../src/data/harmonize/harmonization';
 import { readGalaxy10Hdf5 } from '../../../src/data/readers/galaxy10-hdf5';
 import { DataFormatError } from '../../../src/errors';
-import { useTempDir } from '../readers/hdf5-fixture';
+import { noiseImages, useTempDir, writeHdf5 } from '../readers/hdf5-fixture';
+import { loadDataSource } from '../../../src/data/load-data-source';
+import type { Harmonization } from '../../../src/data/harmonize/harmonization';
+import { silentLogger } from '../../../src/logger';
+import { openStore } from '../../../src/storage/open-store';
 import { secondMomentRadius, writeGalaxy10Layout } from '../galaxy10-layouts';
 
 const tmp = useTempDir();
@@ -114,5 +118,41 @@ describe('harmonization', () => {
     expect((error as Error).message).toBe(
       `data.source (${sdss}): wrong image size: images are 32x32x3 after harmonization (frame: the central 100 % of each frame's side), the model input is 32x32x1; every source must have the same channels`,
     );
+  });
+
+  it('a 48 px or 16x48x1 file beside a 16 or 32 px model is one line naming the source, or harmonized', async () => {
+    const wide = join(tmp.path(), 'wide.h5');
+    await writeHdf5(wide, {
+      images: { data: noiseImages(4 * 16 * 48), shape: [4, 16, 48, 1], dtype: '<B' },
+      ans: { data: Uint8Array.from([0, 1, 0, 1]), dtype: '<B' },
+      class_names: { data: ['elliptical', 'spiral'] },
+    });
+    const store = openStore(tmp.path());
+    const load = (uri: string, imageSize: number, harmonize?: Harmonization) =>
+      loadDataSource(
+        { kind: 'uri', uri, ...(harmonize && { harmonize }) },
+        {
+          domain: 'target',
+          classes: ['elliptical', 'spiral'],
+          store,
+          logger: silentLogger,
+          imageSize,
+          sourceName: 'data.target',
+        },
+      );
+    await expect(load(wide, 16)).rejects.toThrow(
+      `data.target (${wide}): wrong image size: images are 16x48x1 after harmonization (none), the model input is 16x16; set its "harmonize"`,
+    );
+    const px48 = join(tmp.path(), 'px48.h5');
+    await writeHdf5(px48, {
+      images: { data: noiseImages(4 * 48 * 48 * 3), shape: [4, 48, 48, 3], dtype: '<B' },
+      ans: { data: Uint8Array.from([0, 1, 0, 1]), dtype: '<B' },
+      class_names: { data: ['elliptical', 'spiral'] },
+    });
+    await expect(load(px48, 32)).rejects.toThrow(
+      /images are 48x48x3 after harmonization \(none\), the model input is 32x32/,
+    );
+    const resampled = await load(px48, 32, { mode: 'frame', fraction: 1 });
+    expect(resampled).toMatchObject({ n: 4, height: 32, width: 32, channels: 3 });
   });
 });
