@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource } from '../config/run-config';
 import type { FileSourceFields } from '../config/data-source';
@@ -82,12 +83,17 @@ export function readOptionsOf(source: DataSource, options: LoadDataSourceOptions
   };
 }
 
-/** Streams one object to a temporary file (keeping its name, so readers see the extension), then removes it. */
+/**
+ * Reads one object through a local file: in place for a file:// store, else streamed to a temporary
+ * file (keeping its name, so readers see the extension) that is removed afterwards.
+ */
 export async function withLocalCopy<T>(
   store: BlobStore,
   key: string,
   read: (path: string) => Promise<T>,
 ): Promise<T> {
+  const uri = store.uriOf(key);
+  if (uri.startsWith('file://')) return read(fileURLToPath(uri));
   const folder = await mkdtemp(join(tmpdir(), 'deepastro-uda-data-'));
   try {
     const path = join(folder, basename(key));

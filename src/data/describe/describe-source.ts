@@ -21,6 +21,14 @@ export async function describeSource(
   choice: DescribeChoice,
   store?: BlobStore,
 ): Promise<FileDescription> {
+  return { ...(await describeAt(source, choice, store)), path: source };
+}
+
+async function describeAt(
+  source: string,
+  choice: DescribeChoice,
+  store?: BlobStore,
+): Promise<FileDescription> {
   const zenodo = /^zenodo:(\d+)\/(.+)$/.exec(source);
   if (zenodo) {
     if (!store)
