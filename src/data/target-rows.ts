@@ -7,7 +7,7 @@ import type { Dataset } from './dataset';
 import { loadDataSource, readOptionsOf, withLocalCopy, type LoadDataSourceOptions } from './load-data-source';
 import { indexGalaxy10Hdf5, readGalaxy10Rows } from './readers/galaxy10-rows';
 import { openObjectUri } from '../storage/open-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 import type { BlobStore } from '../storage/blob-store';
 
 /**

@@ -2,7 +2,7 @@ import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 import type { AnomalyClusteringOptions } from './anomaly-clustering';
 import { EVAL_SCHEMA_VERSION, evalDocumentSchema, type EvalDocument, type Metrics } from './eval-document';
 import { evaluatePredictions } from './evaluate-predictions';

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 import { combineMembers } from './ensemble';
 import { decodePredictions, type PredictionSet } from './prediction-file';
 import { memberScoredPredictions, type ScoredPredictions } from './scored-predictions';

@@ -4,17 +4,7 @@ const ENSEMBLE = 'ensemble';
 import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
-import { runEventSchema } from './run-event';
-
-export interface EvaluateResponse {
-  readonly runId: string;
-  readonly member: string | null;
-  /** URIs of the eval documents written. */
-  readonly evalUris: readonly string[];
-  /** Headline numbers of the ensemble, for the notification; null for a single member. */
-  readonly hScore: number | null;
-  readonly baselineHScore: number | null;
-}
+import { type EvaluationResult, runEventSchema } from '../run/workflow-payloads';
 
 /** `member: 'ensemble'` is the workflow's ensemble state; no member means every document. */
 function evaluationScope(member: string | undefined): EvaluationScope {
@@ -27,7 +17,7 @@ function evaluationScope(member: string | undefined): EvaluationScope {
  * 'ensemble'}), or every member and the ensemble ({runId, store}), writing runs/<runId>/eval/*.json.
  * The payload carries URIs, never data.
  */
-export async function handler(event: unknown): Promise<EvaluateResponse> {
+export async function handler(event: unknown): Promise<EvaluationResult> {
   return withWorkflowErrors(async () => {
     const { runId, store: uri, member } = parseEvent(runEventSchema, event, 'evaluate');
     const store = openStore(uri);

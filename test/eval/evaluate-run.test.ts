@@ -7,7 +7,7 @@ import { encodePredictions } from '../../src/eval/prediction-file';
 import { DataFormatError, NotFoundError } from '../../src/errors';
 import type { BlobStore } from '../../src/storage/blob-store';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { syntheticPredictionSet } from './synthetic-predictions';
 
 const task = { sourceClasses: ['elliptical', 'spiral'], targetClasses: ['elliptical', 'spiral', 'merger'] };

@@ -1,5 +1,5 @@
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { runDemo } from '../../workflows/local/demo';
 import { startS3rver, type RunningS3rver } from '../storage/s3rver-harness';
 

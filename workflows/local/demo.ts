@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { simulateIntoStore } from '../../src/data/simulate/simulate-into-store';
 import { TASKS } from '../../src/data/tasks';
 import type { Logger } from '../../src/logger';
+import type { WorkflowProgressEvent } from '../../src/run/progress-events';
 import { openStore } from '../../src/storage/open-store';
 import { runConfigLocally, type LocalRunResult } from './run-config';
 
@@ -23,6 +24,8 @@ export interface DemoOptions {
   readonly logger?: Logger;
   /** Called at each stage, for a person watching. */
   readonly onStage?: (message: string) => void;
+  /** The workflow's progress: states entered, trainer epochs. */
+  readonly onProgress?: (event: WorkflowProgressEvent) => void;
 }
 
 export interface DemoResult extends LocalRunResult {
@@ -56,6 +59,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     store: store.uri,
     concurrency: options.concurrency,
     logger: options.logger,
+    onProgress: options.onProgress,
   });
   return { ...result, previews: [source.previewUri, target.previewUri] };
 }

@@ -2,12 +2,14 @@ import { fileURLToPath } from 'node:url';
 import { parseEvalDocument, type EvalDocument } from '../../src/eval/eval-document';
 import { type Logger, silentLogger } from '../../src/logger';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import type { WorkflowProgressEvent } from '../../src/run/progress-events';
+import { runLayout } from '../../src/run/run-layout';
+import { releaseSchema } from '../../src/run/workflow-payloads';
 import { runLocalWorkflow } from './run-local-workflow';
 
 export interface LocalRunOptions {
   /** The run config as a user writes it (validated by the workflow's first state). */
-  readonly config: unknown;
+  readonly config: Record<string, unknown>;
   /** Store for data and runs: a folder, file:// or s3:// URI. */
   readonly store: string;
   /**
@@ -18,6 +20,8 @@ export interface LocalRunOptions {
   /** Trainer processes at once. @default 2 */
   readonly concurrency?: number;
   readonly logger?: Logger;
+  /** The workflow's progress: states entered, trainer epochs. */
+  readonly onProgress?: (event: WorkflowProgressEvent) => void;
 }
 
 export interface LocalRunResult {
@@ -41,10 +45,9 @@ export async function runConfigLocally(options: LocalRunOptions): Promise<LocalR
     store: store.uri,
     concurrency: options.concurrency ?? 2,
     logger: options.logger ?? silentLogger,
-    // Trainers report each epoch at info; the progress display reads those lines.
-    trainer: { env: { LOG_LEVEL: 'info' } },
+    onProgress: options.onProgress,
   });
-  const release = (output as { release: { runId: string; upToDate?: boolean } }).release;
+  const release = releaseSchema.parse((output as { release?: unknown }).release);
   const ensembleKey = runLayout.evaluation(release.runId, 'ensemble');
   const ensemble = parseEvalDocument(await store.getText(ensembleKey), store.uriOf(ensembleKey));
   const reportUri = store.uriOf(`${runLayout.reportPrefix(release.runId)}/index.html`);

@@ -5,7 +5,8 @@ import { defaultDemoStore, runDemo } from '../../../workflows/local/demo';
 import { runConfigLocally, type LocalRunResult } from '../../../workflows/local/run-config';
 import { InvalidConfigError } from '../../errors';
 import { formatMetricTable } from '../metric-table';
-import { workflowProgressLogger } from '../workflow-progress';
+import { progressLine } from '../workflow-progress';
+import type { WorkflowProgressEvent } from '../../run/progress-events';
 import { parseCommandOptions } from '../parse-options';
 
 /** Options of the built-in simulated config only; defaults applied when no --config is given. */
@@ -51,10 +52,13 @@ export function registerRun(program: Command): void {
       const options = parseCommandOptions(RunOptions, raw);
       // The handlers run in this process and log JSON at info; the progress lines below say it better.
       process.env.LOG_LEVEL ??= 'warn';
-      const logger = workflowProgressLogger((line) => console.log(line));
+      const onProgress = (event: WorkflowProgressEvent) => {
+        const line = progressLine(event);
+        if (line) console.log(line);
+      };
       const result = options.config
-        ? await runConfigFile(options.config, options, logger)
-        : await runBuiltIn(options, logger);
+        ? await runConfigFile(options.config, options, onProgress)
+        : await runBuiltIn(options, onProgress);
       if (result.upToDate) console.log(`run ${result.runId} was already complete in this store; showing it`);
       console.log(`\nrun ${result.runId}: ${result.title}\n`);
       console.log(formatMetricTable(result.ensemble));
@@ -68,7 +72,7 @@ type Shown = LocalRunResult & { readonly title: string; readonly previews?: read
 async function runConfigFile(
   path: string,
   options: RunOptions,
-  logger: ReturnType<typeof workflowProgressLogger>,
+  onProgress: (event: WorkflowProgressEvent) => void,
 ): Promise<Shown> {
   const builtInOnly = (['galaxies', 'size', 'epochs', 'members', 'seed'] as const).filter(
     (name) => options[name] !== undefined,
@@ -87,19 +91,22 @@ async function runConfigFile(
   } catch (error) {
     throw new InvalidConfigError(`--config ${path}: not valid JSON: ${(error as Error).message}`);
   }
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) {
+    throw new InvalidConfigError(`--config ${path}: expected a JSON object (a run config)`);
+  }
   console.log(
     `» running the state machine locally on ${path}: resolve → ingest → train → evaluate → report → publish`,
   );
   const result = await runConfigLocally({
-    ...{ config, store: options.store, recordId: options.record },
-    ...{ concurrency: options.concurrency, logger },
+    ...{ config: config as Record<string, unknown>, store: options.store, recordId: options.record },
+    ...{ concurrency: options.concurrency, onProgress },
   });
   return { ...result, title: path };
 }
 
 async function runBuiltIn(
   options: RunOptions,
-  logger: ReturnType<typeof workflowProgressLogger>,
+  onProgress: (event: WorkflowProgressEvent) => void,
 ): Promise<Shown> {
   const result = await runDemo({
     store: options.store,
@@ -109,7 +116,7 @@ async function runBuiltIn(
     members: options.members ?? BUILT_IN.members,
     concurrency: options.concurrency,
     seed: options.seed ?? BUILT_IN.seed,
-    logger,
+    onProgress,
     onStage: (message) => console.log(`» ${message}`),
   });
   return { ...result, title: '3-class task, SDSS-like → DECaLS-like, merger unknown' };

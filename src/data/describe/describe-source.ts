@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DataFormatError, InvalidConfigError, NotFoundError } from '../../errors';
 import type { BlobStore } from '../../storage/blob-store';
 import { openObjectUri } from '../../storage/open-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 import { withLocalCopy } from '../load-data-source';
 import { readDataset } from '../readers';
 import { describeHdf5, type DescribeChoice, type FileDescription } from './describe-hdf5';

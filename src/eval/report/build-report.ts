@@ -1,7 +1,7 @@
 import type { Logger } from '../../logger';
 import { silentLogger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 import { clusterAnomalies } from '../anomaly-clustering';
 import { mapTargetSamples } from '../embedding-map';
 import type { Metrics } from '../eval-document';

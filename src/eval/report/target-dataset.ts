@@ -3,7 +3,7 @@ import { resolveConfigJson } from '../../config/run-config';
 import { DataFormatError, InvalidConfigError, NotFoundError } from '../../errors';
 import { silentLogger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 
 export type { TargetRows } from '../../data/target-rows';
 export { rowsOfDataset } from '../../data/target-rows';

@@ -9,7 +9,7 @@ import { subset } from '../../../src/data/subset';
 import { writeGalaxy10Layout } from '../../data/galaxy10-layouts';
 import type { BlobStore } from '../../../src/storage/blob-store';
 import { openStore } from '../../../src/storage/open-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import { simulateIntoStore } from '../../../src/data/simulate/simulate-into-store';
 import { syntheticTargetDataset, writeSyntheticRun } from './report-fixture';
 

@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../src/data/dataset';
 import { encodePredictions } from '../../../src/eval/prediction-file';
 import type { BlobStore } from '../../../src/storage/blob-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import { syntheticPredictionSet } from '../synthetic-predictions';
 
 export const TASK = {
