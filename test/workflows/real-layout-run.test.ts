@@ -63,7 +63,7 @@ describe('run --config on Galaxy10-layout files', () => {
     const result = await cli(['run', '--config', configPath, '--store', store]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/member 0 epoch 1: total/);
+    expect(result.stdout).toMatch(/member 0 epoch 1\/1: total/);
     expect(result.stdout).toMatch(/target closed-set accuracy/);
     const runId = /run (local-[0-9a-f]+): /.exec(result.stdout)![1];
     expect(result.stdout).toContain(`report: ${join(store, 'runs', runId, 'report', 'index.html')}`);
