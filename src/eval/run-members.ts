@@ -62,3 +62,10 @@ export function splitByRole(members: readonly MemberPredictions[]): {
     baseline: members.filter((m) => m.role === 'baseline'),
   };
 }
+
+/** Members grouped by method, in the order each method first appears: one group per baseline method. */
+export function groupByMethod(members: readonly MemberPredictions[]): MemberPredictions[][] {
+  const groups = new Map<string | null, MemberPredictions[]>();
+  for (const member of members) groups.set(member.method, [...(groups.get(member.method) ?? []), member]);
+  return [...groups.values()];
+}

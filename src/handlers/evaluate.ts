@@ -1,3 +1,4 @@
+import type { Metrics } from '../eval/eval-document';
 import { evaluateRun, type EvaluationScope } from '../eval/evaluate-run';
 
 const ENSEMBLE = 'ensemble';
@@ -5,6 +6,11 @@ import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
 import { type EvaluationResult, runEventSchema } from '../run/workflow-payloads';
+
+/** The source-only baseline, the one every adaptation is judged against (ALGORITHM.md). */
+function sourceOnly(baselines: readonly Metrics[]): Metrics | undefined {
+  return baselines.find((m) => m.method === 'source-only');
+}
 
 /** `member: 'ensemble'` is the workflow's ensemble state; no member means every document. */
 function evaluationScope(member: string | undefined): EvaluationScope {
@@ -30,7 +36,7 @@ export async function handler(event: unknown): Promise<EvaluationResult> {
       member: member ?? null,
       evalUris: result.written.map((key) => store.uriOf(key)),
       hScore: result.ensemble?.classification?.hScore ?? null,
-      baselineHScore: result.baseline?.classification?.hScore ?? null,
+      baselineHScore: sourceOnly(result.baselines)?.classification?.hScore ?? null,
     };
   });
 }

@@ -22,7 +22,7 @@ describe('the demo workflow against s3rver', () => {
     expect(stages).toHaveLength(2);
     expect(result.upToDate).toBe(false);
     expect(result.ensemble.metrics).toMatchObject({ role: 'adapted', method: 'deepastro' });
-    expect(result.ensemble.baseline).toMatchObject({ role: 'baseline', method: 'source-only' });
+    expect(result.ensemble.baselines).toMatchObject([{ role: 'baseline', method: 'source-only' }]);
     expect(result.ensemble.metrics.counts.target).toBe(60);
     expect(result.reportLocation).toBe(`${store}/${runLayout.reportPrefix(result.runId)}/index.html`);
     const bucket = openStore(store);

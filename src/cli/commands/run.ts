@@ -61,7 +61,7 @@ export function registerRun(program: Command): void {
         : await runBuiltIn(options, onProgress);
       if (result.upToDate) console.log(`run ${result.runId} was already complete in this store; showing it`);
       console.log(`\nrun ${result.runId}: ${result.title}\n`);
-      console.log(formatMetricTable(result.ensemble));
+      console.log(formatMetricTable(result.ensemble.metrics, result.ensemble.baselines));
       if (result.previews) console.log(`\nsurvey previews: ${result.previews.join(', ')}`);
       console.log(`report: ${result.reportLocation}`);
     });

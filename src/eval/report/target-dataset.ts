@@ -1,3 +1,4 @@
+import type { Dataset } from '../../data/dataset';
 import { openTargetRows, type TargetRows } from '../../data/target-rows';
 import { resolveConfigJson } from '../../config/run-config';
 import { DataFormatError, InvalidConfigError, NotFoundError } from '../../errors';
@@ -10,7 +11,10 @@ export { rowsOfDataset } from '../../data/target-rows';
 
 /** The target rows for thumbnails and sky coordinates, or why there are none. */
 export interface TargetImages {
+  /** The run's target set: count, ra/dec, and the images of the rows shown, read when asked for. */
   readonly rows?: TargetRows;
+  /** A whole target dataset a user named (`report --target`), for the fingerprint check. */
+  readonly dataset?: Dataset;
   /** Said on the page when the gallery has no thumbnails. */
   readonly note?: string;
 }

@@ -42,6 +42,10 @@ export async function writeMemberOutputs(
     memberSeed: context.streams.memberSeed,
     task: config.task,
     backend,
+    // What the run was trained on, so a report can refuse other data (src/data/dataset-fingerprint.ts).
+    sourceFingerprint: data.fingerprints.source,
+    targetFingerprint: data.fingerprints.target,
+    ...(config.regression && { regressionTarget: config.regression.target }),
   };
   const predictions = buildPredictionSet(data, predicted, config.hyperparameters.rho, meta);
   await saveModel(components.model, store, runLayout.modelPrefix(runId, member));
