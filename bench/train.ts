@@ -19,6 +19,8 @@ const MB = 2 ** 20;
 
 interface CaseResult {
   backend: string;
+  /** wasm: XNNPACK threads. */
+  threads: number;
   net: NetName;
   method: MethodName;
   batchSize: number;
@@ -42,8 +44,9 @@ async function runCase(
   net: NetName,
   method: MethodName,
   steps: number,
+  threads: number,
 ): Promise<void> {
-  const backend = await selectBackend(backendName, silentLogger);
+  const backend = await selectBackend(backendName, silentLogger, { threads });
   let peakRss = 0;
   let peakTf = 0;
   let seconds = 0;
@@ -68,6 +71,7 @@ async function runCase(
   const { batchSize } = NETS[net];
   const result: CaseResult = {
     backend: backend.kind,
+    threads: backend.threads ?? 1,
     net,
     method,
     batchSize,
@@ -130,8 +134,14 @@ function main(): void {
 }
 
 if (process.argv[2] === 'case') {
-  const [, , , backend, net, method, steps] = process.argv;
-  void runCase(backend as BackendPreference, net as NetName, method as MethodName, Number(steps));
+  const [, , , backend, net, method, steps, threads] = process.argv;
+  void runCase(
+    backend as BackendPreference,
+    net as NetName,
+    method as MethodName,
+    Number(steps),
+    Number(threads ?? 1),
+  );
 } else {
   main();
 }

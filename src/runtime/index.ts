@@ -4,7 +4,9 @@ export {
   BACKEND_PREFERENCES,
   type BackendPreference,
   type SelectedBackend,
+  type SelectBackendOptions,
 } from './select-backend';
+export { MAX_WASM_THREADS } from './wasm-threads';
 export {
   registerWasmTrainingKernels,
   restoreShippedWasmKernels,

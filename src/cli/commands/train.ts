@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
@@ -6,7 +7,7 @@ import { z } from 'zod';
 import { configHash, resolveConfigJson, type RunConfig } from '../../config/run-config';
 import { InvalidConfigError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
-import { BACKEND_PREFERENCES, selectBackend, withMemoryGuard } from '../../runtime';
+import { BACKEND_PREFERENCES, MAX_WASM_THREADS, selectBackend, withMemoryGuard } from '../../runtime';
 import { openObjectUri, openStore } from '../../storage/open-store';
 import { trainMember, type TrainingProgress } from '../../uda/training';
 import { parseCommandOptions } from '../parse-options';
@@ -25,7 +26,11 @@ const TrainOptions = z.object({
   members: z.coerce.number().int().min(1).max(64).optional(),
   member: z.coerce.number().int().min(0),
   backend: z.enum(BACKEND_PREFERENCES).optional(),
+  threads: z.coerce.number().int().min(1),
 });
+
+/** Where --threads is not given: the local executor's share of the cores, else all of them. */
+const THREADS_VARIABLE = 'DEEPASTRO_UDA_THREADS';
 type TrainOptions = z.infer<typeof TrainOptions>;
 
 /** `deepastro-uda train`: trains (or resumes) one ensemble member of a run. */
@@ -49,6 +54,10 @@ export function registerTrain(program: Command): void {
       '--backend <name>',
       `TensorFlow.js backend: ${BACKEND_PREFERENCES.join(' | ')} (default: the config's)`,
     )
+    .option(
+      '--threads <n>',
+      `CPU threads for the wasm backend, at most ${MAX_WASM_THREADS} (default: $${THREADS_VARIABLE} or every core); results do not depend on it`,
+    )
     .addHelpText(
       'after',
       `\nExit codes: 0 trained or already finished; 2 bad input; ${INTERRUPTED_EXIT_CODE} interrupted by SIGTERM/SIGINT after a checkpoint (run again to resume); 1 anything else.`,
@@ -63,7 +72,9 @@ async function runTrain(options: TrainOptions): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ?? (process.stderr.isTTY ? 'warn' : 'info'));
   const config = await readRunConfig(options);
   const runId = options.run ?? `run-${configHash(config)}`;
-  const backend = await selectBackend(options.backend ?? config.backend, logger);
+  const backend = await selectBackend(options.backend ?? config.backend, logger, {
+    threads: options.threads,
+  });
   const controller = new AbortController();
   const stopSignals = interruptOnSignals(controller, logger);
   const display = progressDisplay(logger, options.member);
@@ -183,8 +194,9 @@ function progressDisplay(
   };
 }
 
-/** --run-id is --run's alias; --member defaults to the Batch array index. */
+/** --run-id is --run's alias; --member defaults to the Batch array index, --threads to every core. */
 function parseOptions(raw: Record<string, unknown>): TrainOptions {
   const member = raw.member ?? process.env.AWS_BATCH_JOB_ARRAY_INDEX ?? '0';
-  return parseCommandOptions(TrainOptions, { ...raw, run: raw.run ?? raw.runId, member });
+  const threads = raw.threads ?? process.env[THREADS_VARIABLE] ?? String(availableParallelism());
+  return parseCommandOptions(TrainOptions, { ...raw, run: raw.run ?? raw.runId, member, threads });
 }
