@@ -20,3 +20,4 @@ export {
   TensorLeakError,
   type TensorCountTrace,
 } from './tensor-hygiene';
+export { NESTEROV_UPDATE, type NesterovUpdateAttrs } from './nesterov-update-wasm';
