@@ -21,3 +21,4 @@ export {
   type TensorCountTrace,
 } from './tensor-hygiene';
 export { NESTEROV_UPDATE, type NesterovUpdateAttrs } from './nesterov-update-wasm';
+export { fusedBatchNormTraining, type BatchNormTrainingResult } from './batch-norm-training-wasm';

@@ -3,19 +3,22 @@ import type { KernelConfig } from '@tensorflow/tfjs-core';
 import { conv2DBackpropFilterWasmConfig } from './conv-backprop-filter-wasm';
 import { conv2DBackpropInputWasmConfig } from './conv-backprop-input-wasm';
 import { nesterovUpdateWasmConfig } from './nesterov-update-wasm';
+import { batchNormTrainingGradWasmConfig, batchNormTrainingWasmConfig } from './batch-norm-training-wasm';
 
 /** The kernels this project registers for the wasm backend, by kernel name. */
 export const WASM_TRAINING_KERNELS: readonly KernelConfig[] = [
   conv2DBackpropFilterWasmConfig,
   conv2DBackpropInputWasmConfig,
   nesterovUpdateWasmConfig,
+  batchNormTrainingWasmConfig,
+  batchNormTrainingGradWasmConfig,
 ];
 
 /** What the wasm backend had before registration, to restore (benchmarks compare both). */
 const shipped = new Map<string, KernelConfig | undefined>();
 
 /**
- * Registers the kernels of WASM_TRAINING_KERNELS (convolution gradients, the fused optimizer update) for the 'wasm' backend only
+ * Registers the kernels of WASM_TRAINING_KERNELS (convolution gradients, the fused optimizer update and batch norm) for the 'wasm' backend only
  * (native TensorFlow and the cpu backend keep theirs). Idempotent. Returns the kernel names.
  * @param kernelNames a subset to register; default all
  */

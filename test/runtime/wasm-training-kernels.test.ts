@@ -83,6 +83,8 @@ beforeAll(async () => {
     'Conv2DBackpropFilter',
     'Conv2DBackpropInput',
     'DeepAstroNesterovUpdate',
+    'DeepAstroBatchNormTraining',
+    'DeepAstroBatchNormTrainingGrad',
   ]);
 });
 
