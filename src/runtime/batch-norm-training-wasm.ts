@@ -15,27 +15,35 @@ function heapOf(backend: unknown, kernel: string): HeapBackend {
   return backend;
 }
 
-/** Per-channel mean and biased variance of x viewed as [n, c] (two passes, sums in double). */
+/**
+ * Per-channel mean and biased variance of x viewed as [n, c], in one pass: sums in double of x − s,
+ * s the channel's first value, so that Σd² − (Σd)²/n does not cancel catastrophically.
+ */
 function moments(x: Float32Array, c: number): { mean: Float64Array; variance: Float64Array } {
   const n = x.length / c;
-  const mean = new Float64Array(c);
-  const variance = new Float64Array(c);
-  for (let row = 0; row < x.length; row += c) for (let k = 0; k < c; k++) mean[k] += x[row + k];
-  for (let k = 0; k < c; k++) mean[k] /= n;
+  const shift = Float64Array.from(x.subarray(0, c));
+  const sum = new Float64Array(c);
+  const sumSquares = new Float64Array(c);
   for (let row = 0; row < x.length; row += c) {
     for (let k = 0; k < c; k++) {
-      const d = x[row + k] - mean[k];
-      variance[k] += d * d;
+      const d = x[row + k] - shift[k];
+      sum[k] += d;
+      sumSquares[k] += d * d;
     }
   }
-  for (let k = 0; k < c; k++) variance[k] /= n;
+  const mean = new Float64Array(c);
+  const variance = new Float64Array(c);
+  for (let k = 0; k < c; k++) {
+    mean[k] = shift[k] + sum[k] / n;
+    variance[k] = Math.max(0, (sumSquares[k] - (sum[k] * sum[k]) / n) / n);
+  }
   return { mean, variance };
 }
 
 /**
  * Forward, training mode: inputs x [b, h, w, c], gamma [c], beta [c]; outputs y = x·scale + shift
  * (scale = γ/√(σ² + ε), shift = β − μ·scale), μ [c] and the biased σ² [c], as tf.moments gives them.
- * Two passes over x for the moments, one for y, where tfjs composes about ten kernels.
+ * One pass over x for the moments, one for y, where tfjs composes about ten kernels.
  */
 export const batchNormTrainingWasmConfig: KernelConfig = {
   kernelName: BATCH_NORM_TRAINING,
