@@ -4,13 +4,8 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { TrainerJobDefinition } from '../infra/lib/trainer-job-definition';
+import type { TrainerJobParameters } from '../src/run/trainer-job';
 
-/** The Batch submit parameters the Train state sends (workflows/definition.ts), all strings. */
-export interface TrainerJobParameters {
-  readonly configUri: string;
-  readonly store: string;
-  readonly runId: string;
-}
 
 /** What a Batch array child runs: the image's entrypoint and environment, then the job definition's. */
 export interface TrainerContainerCommand {
@@ -96,9 +91,9 @@ export function readDockerfile(file: string): { entrypoint: string[]; environmen
   return { entrypoint, environment };
 }
 
-/** `tsx containers/batch-job-command.ts configUri store runId`: the args, one a line, for localstack.sh. */
+/** `tsx containers/batch-job-command.ts store runId`: the args, one a line, for localstack.sh. */
 if (require.main === module) {
-  const [configUri, store, runId] = process.argv.slice(2);
-  const command = trainerContainerCommand({ configUri, store, runId }, 0);
+  const [store, runId] = process.argv.slice(2);
+  const command = trainerContainerCommand({ store, runId }, 0);
   process.stdout.write(`${command.args.join('\n')}\n`);
 }

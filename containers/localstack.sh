@@ -61,8 +61,7 @@ docker exec -i "$LOCALSTACK" awslocal s3 cp - "s3://$BUCKET/runs/$RUN_ID/config.
   <"${TMPDIR:-/tmp}/deepastro-localstack-config.json"
 
 # The job definition's command with Batch's parameters substituted, read from the synthesized construct.
-mapfile -t ARGS < <(npx tsx containers/batch-job-command.ts \
-  "s3://$BUCKET/runs/$RUN_ID/config.json" "s3://$BUCKET" "$RUN_ID")
+mapfile -t ARGS < <(npx tsx containers/batch-job-command.ts "s3://$BUCKET" "$RUN_ID")
 
 for member in $(seq 0 $((MEMBERS - 1))); do
   say "training member $member: deepastro-uda train ${ARGS[*]}"

@@ -5,6 +5,8 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import type { TrainerJobParameters } from '../src/run/trainer-job';
+import type { IngestItem, RunEvent } from '../src/run/workflow-payloads';
 import { LAMBDA_HANDLERS, type LambdaHandlerName } from './lambda-handlers';
 
 /** The state names; the local executor, the cloud commands and the README refer to them. */
@@ -114,12 +116,12 @@ class WorkflowStates {
       itemSelector: {
         file: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
         store: release('store'),
-        runId: release('runId'),
-      },
+        zenodoUrl: release('zenodoUrl'),
+      } satisfies Record<keyof IngestItem, string>,
       maxConcurrency: this.settings.ingestConcurrency ?? 4,
       resultPath: '$.ingested',
     });
-    map.itemProcessor(this.invoke(STATE.ingestFile, 'ingestFile', undefined, '$'));
+    map.itemProcessor(this.invoke(STATE.ingestFile, 'ingestFile', undefined, undefined));
     return this.caught(map);
   }
 
@@ -130,12 +132,11 @@ class WorkflowStates {
       jobQueueArn: this.targets.jobQueue.jobQueueArn,
       jobDefinitionArn: this.targets.jobDefinition.jobDefinitionArn,
       arraySize: members,
-      // Batch substitutes these into the job definition's command (Ref::configUri ...); values must be strings.
+      // Batch substitutes these into the job definition's command (Ref::store ...); values must be strings.
       payload: sfn.TaskInput.fromObject({
-        configUri: release('configUri'),
         store: release('store'),
         runId: release('runId'),
-      }),
+      } satisfies Record<keyof TrainerJobParameters, string>),
       resultSelector: {
         jobId: sfn.JsonPath.stringAt('$.JobId'),
         jobName: sfn.JsonPath.stringAt('$.JobName'),
@@ -174,9 +175,9 @@ class WorkflowStates {
         runId: release('runId'),
         store: release('store'),
         member: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
-      },
+      } satisfies Record<keyof RunEvent, string>,
     });
-    perMember.itemProcessor(this.invoke(STATE.evaluateMember, 'evaluate', undefined, '$'));
+    perMember.itemProcessor(this.invoke(STATE.evaluateMember, 'evaluate', undefined, undefined));
     const parallel = new sfn.Parallel(this.scope, STATE.evaluate, {
       resultSelector: {
         members: sfn.JsonPath.listAt('$[0]'),
@@ -189,15 +190,19 @@ class WorkflowStates {
         this.invoke(
           STATE.evaluateEnsemble,
           'evaluate',
-          sfn.TaskInput.fromObject({ runId: release('runId'), store: release('store'), member: 'ensemble' }),
-          '$',
+          sfn.TaskInput.fromObject({
+            runId: release('runId'),
+            store: release('store'),
+            member: 'ensemble',
+          } satisfies Record<keyof RunEvent, string>),
+          undefined,
         ),
       );
     return this.caught(parallel);
   }
 
   private runRef(): sfn.TaskInput {
-    return sfn.TaskInput.fromObject({ runId: release('runId'), store: release('store') });
+    return sfn.TaskInput.fromObject({ runId: release('runId'), store: release('store') } satisfies RunEvent);
   }
 
   private publishPayload(): sfn.TaskInput {
@@ -218,7 +223,12 @@ class WorkflowStates {
     id: string,
     handler: LambdaHandlerName,
     payload: sfn.TaskInput | undefined,
-    resultPath: string,
+    /**
+     * Where the result goes in the state's input; undefined: the result is the state's output. Never
+     * an explicit '$': aws-local-stepfunctions 3 nests that result under a "$" key instead of replacing
+     * the input, so the local run would not pass the payload the cloud passes.
+     */
+    resultPath: string | undefined,
   ): tasks.LambdaInvoke {
     const task = new tasks.LambdaInvoke(this.scope, id, {
       lambdaFunction: this.targets.functions[handler],

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 /**
@@ -19,13 +20,25 @@ export const LAMBDA_HANDLER_NAMES = Object.keys(LAMBDA_HANDLERS) as LambdaHandle
 /** The exported function name in every handler file, as the Lambda runtime calls it. */
 export const HANDLER_EXPORT = 'handler';
 
-/** The repository root, found from this file rather than the working directory. */
-export const REPOSITORY_ROOT = path.resolve(__dirname, '..');
+/**
+ * The repository root: the nearest folder above this file holding package.json, found from this file
+ * rather than the working directory, so it is the same whether this runs as source (workflows/) or
+ * compiled (dist/workflows/).
+ */
+export const REPOSITORY_ROOT = packageRoot(__dirname);
 
-/** Where the handler sources live. */
-export const DEFAULT_HANDLERS_DIRECTORY = path.join(REPOSITORY_ROOT, 'src', 'handlers');
+/** The handlers of this tree: src/handlers as TypeScript from source, as JavaScript under dist/. */
+export const DEFAULT_HANDLERS_DIRECTORY = path.resolve(__dirname, '..', 'src', 'handlers');
 
-/** The source file of one handler in a handlers directory. */
+/** The module file of one handler in a handlers directory: its TypeScript source, else its JavaScript. */
 export function handlerEntry(name: LambdaHandlerName, directory = DEFAULT_HANDLERS_DIRECTORY): string {
-  return path.join(directory, `${LAMBDA_HANDLERS[name].file}.ts`);
+  const base = path.join(directory, LAMBDA_HANDLERS[name].file);
+  return [`${base}.ts`, `${base}.js`].find((file) => fs.existsSync(file)) ?? `${base}.ts`;
+}
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
 }

@@ -8,7 +8,7 @@ import { memberScoredPredictions, type UnknownScoreName } from '../../src/eval/s
 import { chooseBestScore, unknownScoreMetrics } from '../../src/eval/unknown-scores';
 import type { Logger } from '../../src/logger';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { trainMember, type TrainingHistory } from '../../src/uda/training';
 import { caseConfig, type ScienceCase } from './variants';
 

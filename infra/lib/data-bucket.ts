@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { RUN_ARTIFACT_TAGS } from '../../src/storage/run-layout';
+import { RUN_ARTIFACT_TAGS } from '../../src/run/run-layout';
 
 /** The tag the trainer puts on checkpoint objects (src/storage/run-layout.ts), as key and value. */
 const [CHECKPOINT_TAG_KEY, CHECKPOINT_TAG_VALUE] = Object.entries(RUN_ARTIFACT_TAGS.checkpoint)[0];

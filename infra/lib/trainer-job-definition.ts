@@ -1,24 +1,11 @@
 import { Duration, Size } from 'aws-cdk-lib';
 import { TRAINER_RETRY_EXIT_CODE } from '../../src/cloud/stack-contract';
+import { TRAINER_COMMAND } from '../../src/run/trainer-job';
 import * as batch from 'aws-cdk-lib/aws-batch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-
-/**
- * The trainer's arguments after the image's entrypoint (`deepastro-uda train`). Batch fills the
- * Ref:: placeholders from the Train state's Parameters and sets AWS_BATCH_JOB_ARRAY_INDEX, the
- * member this child trains.
- */
-export const TRAINER_COMMAND = [
-  '--config',
-  'Ref::configUri',
-  '--store',
-  'Ref::store',
-  '--run-id',
-  'Ref::runId',
-];
 
 export { TRAINER_RETRY_EXIT_CODE };
 
@@ -106,7 +93,7 @@ export class TrainerJobDefinition extends Construct {
       gpu: 1,
       cpu: vcpus,
       memory: Size.mebibytes(memoryMiB),
-      command: TRAINER_COMMAND,
+      command: [...TRAINER_COMMAND],
       environment: { LOG_LEVEL: 'info' },
       linuxParameters: new batch.LinuxParameters(this, 'LinuxParameters', {
         sharedMemorySize: Size.mebibytes(sharedMemoryMiB),

@@ -119,6 +119,9 @@ export class WorkflowFunctions extends Construct {
         format: nodejs.OutputFormat.CJS,
         target: 'node22',
         minify: true,
+        // The error class names are what Step Functions' Retry and Catch match (DeepAstroError sets
+        // `name` from its class); minifying them away would turn every TransientError into a fatal one.
+        keepNames: true,
         sourceMap: true,
         // The runtime's SDK may lag the one the handlers were tested with.
         bundleAwsSDK: true,

@@ -1,8 +1,8 @@
 import { buildProgram } from './program';
 import { reportCliError } from './report-error';
 
-buildProgram()
-  .parseAsync(process.argv)
+buildProgram(process.argv)
+  .then((program) => program.parseAsync(process.argv))
   .catch((error: unknown) => {
     process.exitCode = reportCliError(error);
   });

@@ -1,37 +1,66 @@
-import type { EvalDocument, Metrics } from '../eval/eval-document';
+import type { Metrics } from '../eval/eval-document';
 
 type Row = readonly [label: string, pick: (metrics: Metrics) => number | null | undefined];
+
+function bestScoreName(metrics: Metrics) {
+  return metrics.classification?.bestScore.name;
+}
+
+function bestScoreAuroc(metrics: Metrics): number | null | undefined {
+  const best = bestScoreName(metrics);
+  return best === undefined ? undefined : metrics.classification?.unknownScores[best]?.auroc;
+}
+
+function calibratedOfBest(metrics: Metrics) {
+  const best = bestScoreName(metrics);
+  return best === undefined ? undefined : metrics.classification?.calibrated[best];
+}
 
 const ROWS: readonly Row[] = [
   ['source test accuracy', (m) => m.classification?.sourceAccuracy],
   ['target closed-set accuracy', (m) => m.classification?.targetClosedSetAccuracy],
   ['target mean per-class accuracy', (m) => m.classification?.meanPerClassAccuracy],
-  ['unknown recall', (m) => m.classification?.unknownRecall],
-  ['H-score', (m) => m.classification?.hScore],
+  ['unknown recall, entropy > rho', (m) => m.classification?.unknownRecall],
+  ['H-score, entropy > rho', (m) => m.classification?.hScore],
+  ['H-score, best score > Otsu', (m) => calibratedOfBest(m)?.hScore],
+  ['rho (fixed entropy threshold)', (m) => (m.classification ? m.unknownThreshold : undefined)],
+  ['Otsu threshold of best score', (m) => calibratedOfBest(m)?.threshold],
   ['AUROC, entropy', (m) => m.classification?.unknownScores.entropy?.auroc],
   ['AUROC, best score on source', (m) => bestScoreAuroc(m)],
+  ['source MAE', (m) => m.regression?.source.mae],
+  ['source RMSE', (m) => m.regression?.source.rmse],
+  ['source bias', (m) => m.regression?.source.bias],
   ['target MAE', (m) => m.regression?.target.mae],
   ['target RMSE', (m) => m.regression?.target.rmse],
+  ['target bias', (m) => m.regression?.target.bias],
 ];
-
-function bestScoreAuroc(metrics: Metrics): number | null | undefined {
-  const best = metrics.classification?.bestScore.name;
-  return best === undefined ? undefined : metrics.classification?.unknownScores[best]?.auroc;
-}
 
 function cell(value: number | null | undefined): string {
   return value === null || value === undefined ? '-' : value.toFixed(3);
 }
 
-/** The headline table a person reads after a run: the adapted ensemble against its source-only baseline. */
-export function formatMetricTable(document: EvalDocument): string {
-  const columns: Metrics[] = [document.metrics, ...(document.baseline ? [document.baseline] : [])];
-  const headers = ['metric', ...columns.map((m) => `${m.role} (${m.method ?? m.subject})`)];
+function columnTitle(metrics: Metrics): string {
+  return `${metrics.role} (${metrics.method ?? metrics.subject})`;
+}
+
+/**
+ * The headline table a person reads after a run: the adapted ensemble, then each baseline in its own
+ * column. Regression runs show errors per domain and no unknown-detection rows (they have none). The
+ * best score is named under the table, since it is chosen per column.
+ */
+export function formatMetricTable(main: Metrics, baselines: readonly Metrics[]): string {
+  const columns: Metrics[] = [main, ...baselines];
+  const headers = ['metric', ...columns.map(columnTitle)];
   const rows = ROWS.filter(([, pick]) => columns.some((m) => pick(m) !== null && pick(m) !== undefined)).map(
     ([label, pick]) => [label, ...columns.map((m) => cell(pick(m)))],
   );
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const line = (cells: readonly string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+  const best = columns
+    .filter((m) => m.classification)
+    .map((m) => `${columnTitle(m)}: ${bestScoreName(m)}`)
+    .join(', ');
+  const footer = best ? [`best score (chosen on source data): ${best}`] : [];
+  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ...footer].join('\n');
 }

@@ -1,11 +1,18 @@
 import { Command } from 'commander';
-import { COMMANDS } from './commands';
+import { COMMANDS, type CommandName } from './commands';
 
-/** The `deepastro-uda` command line: each subcommand lives in its own file under commands/. */
-export function buildProgram(): Command {
+/**
+ * The `deepastro-uda` command line: each subcommand lives in its own file under commands/. When argv
+ * names a subcommand, only that one is loaded; `--help` and unknown commands load them all, to list them.
+ */
+export async function buildProgram(argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('deepastro-uda')
     .description('Universal domain adaptation for galaxy morphology across sky surveys')
     .showHelpAfterError();
-  for (const register of COMMANDS) register(program);
+  const named = argv[2] ?? '';
+  const wanted = Object.hasOwn(COMMANDS, named)
+    ? [named as CommandName]
+    : (Object.keys(COMMANDS) as CommandName[]);
+  for (const name of wanted) (await COMMANDS[name]())(program);
   return program;
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { DataFormatError, NotFoundError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 
 /** What `cloud results` wrote. */
 export interface DownloadedResults {

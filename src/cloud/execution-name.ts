@@ -1,18 +1,18 @@
 import { InvalidConfigError } from '../errors';
-import { runIdFor } from '../zenodo/run-id';
+import { runIdFor } from '../run/run-id';
 
 /** Step Functions execution names: at most 80 of these characters. */
 const EXECUTION_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
- * The execution name of training `config` on a Zenodo record: the run id ResolveRelease derives,
- * `<recordId>-<configHash>`. Deterministic, so starting the same run twice finds the first execution.
+ * The execution name of training `config` on a Zenodo record as the user named it (see RunOrigin in
+ * src/run/run-id.ts). Deterministic, so starting the same record and config twice finds the first execution.
  */
 export function executionNameFor(recordId: string, config: object): string {
   if (!/^\d+$/.test(recordId)) {
     throw new InvalidConfigError(`--record must be a Zenodo record id (digits), got '${recordId}'`);
   }
-  return runIdFor(recordId, config);
+  return runIdFor({ zenodoRecordId: recordId }, config);
 }
 
 /**

@@ -4,6 +4,8 @@ import {
   type SFNClient,
   StartExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import type { RunConfig } from '../config/run-config';
+import type { ExecutionInput } from '../run/workflow-payloads';
 import { executionArnFor, executionNameFor } from './execution-name';
 import type { StackOutputs } from './stack-outputs';
 
@@ -13,7 +15,7 @@ export interface StartRunOptions {
   /** Zenodo record or concept record id. */
   readonly recordId: string;
   /** The resolved run config; absent, ResolveRelease uses the stack's deepastro:scheduleConfig, as a scheduled start does. */
-  readonly config?: object;
+  readonly config?: RunConfig;
 }
 
 /** The execution a start created, or the one that already existed under the same name. */
@@ -33,10 +35,10 @@ export interface StartedRun {
 export async function startRun(options: StartRunOptions): Promise<StartedRun> {
   const { stepFunctions, outputs } = options;
   const executionName = executionNameFor(options.recordId, options.config ?? {});
-  const input = {
+  const input: ExecutionInput = {
     recordId: options.recordId,
     store: outputs.storeUri,
-    ...(options.config && { config: options.config }),
+    ...(options.config && { config: { ...options.config } }),
   };
   try {
     const started = await stepFunctions.send(

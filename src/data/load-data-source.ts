@@ -12,7 +12,7 @@ import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
 import { openObjectUri } from '../storage/open-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 
 export interface LoadDataSourceOptions {
   readonly domain: Domain;

@@ -35,9 +35,25 @@ export function targetTruth(predictions: ScoredPredictions, i: number): string |
   return predictions.classNames.includes(truth) ? truth : UNKNOWN;
 }
 
-/** The decision for a target sample: "unknown" when its entropy exceeds the threshold, else its argmax class. */
-export function targetDecision(predictions: ScoredPredictions, i: number): string {
-  if (predictions.scores.entropy[i] > predictions.unknownThreshold) return UNKNOWN;
+/** When a target sample is "unknown": its score above a threshold. */
+export interface UnknownRule {
+  /** [n] one unknown score per row, higher = more likely unknown. */
+  readonly scores: Float32Array;
+  readonly threshold: number;
+}
+
+/** The rule the model was trained against: entropy above the fixed ρ. */
+export function fixedRule(predictions: ScoredPredictions): UnknownRule {
+  return { scores: predictions.scores.entropy, threshold: predictions.unknownThreshold };
+}
+
+/** The decision for a target sample: "unknown" when the rule says so, else its argmax class. */
+export function targetDecision(
+  predictions: ScoredPredictions,
+  i: number,
+  rule: UnknownRule = fixedRule(predictions),
+): string {
+  if (rule.scores[i] > rule.threshold) return UNKNOWN;
   return predictions.classNames[rowArgmax(predictions.probabilities, i, predictions.classNames.length)];
 }
 
@@ -55,14 +71,14 @@ function argmaxAccuracy(predictions: ScoredPredictions, domain: 'source' | 'targ
   return total === 0 ? null : correct / total;
 }
 
-function targetConfusion(predictions: ScoredPredictions): ConfusionMatrix {
+function targetConfusion(predictions: ScoredPredictions, rule: UnknownRule): ConfusionMatrix {
   const labels = [...predictions.classNames, UNKNOWN];
   const counts = labels.map(() => labels.map(() => 0));
   for (let i = 0; i < predictions.index.length; i++) {
     if (predictions.domain[i] !== 'target') continue;
     const truth = targetTruth(predictions, i);
     if (truth === null) continue;
-    counts[labels.indexOf(truth)][labels.indexOf(targetDecision(predictions, i))]++;
+    counts[labels.indexOf(truth)][labels.indexOf(targetDecision(predictions, i, rule))]++;
   }
   return { labels, counts };
 }
@@ -71,9 +87,15 @@ function mean(values: readonly number[]): number | null {
   return values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length;
 }
 
-/** Accuracies, per-class recall, H-score and the confusion matrix of ALGORITHM.md ("Metrics"). */
-export function classificationMetrics(predictions: ScoredPredictions): ClassificationMetrics {
-  const confusion = targetConfusion(predictions);
+/**
+ * Accuracies, per-class recall, H-score and the confusion matrix of ALGORITHM.md ("Metrics"), with
+ * unknowns decided by `rule` (default: entropy above the fixed ρ).
+ */
+export function classificationMetrics(
+  predictions: ScoredPredictions,
+  rule: UnknownRule = fixedRule(predictions),
+): ClassificationMetrics {
+  const confusion = targetConfusion(predictions, rule);
   const perClassRecall: Record<string, number | null> = {};
   confusion.labels.forEach((label, row) => {
     const total = confusion.counts[row].reduce((a, b) => a + b, 0);

@@ -3,7 +3,7 @@ import { DataFormatError } from '../errors';
 import { UNKNOWN_SCORE_NAMES } from './scored-predictions';
 
 /** The version of eval/<member>.json and eval/ensemble.json this code writes and reads. */
-export const EVAL_SCHEMA_VERSION = 1;
+export const EVAL_SCHEMA_VERSION = 2;
 
 const rate = z.number().min(0).max(1).nullable();
 const scoreName = z.enum(UNKNOWN_SCORE_NAMES);
@@ -19,12 +19,18 @@ const classificationSchema = z.object({
   confusion: z.object({ labels: z.array(z.string()), counts: z.array(z.array(z.number().int().min(0))) }),
   unknownScores: z.partialRecord(scoreName, z.object({ auroc: rate, aupr: rate, sourceErrorAuroc: rate })),
   bestScore: z.object({ name: scoreName, sourceErrorAuroc: rate, reason: z.string() }),
+  /** Per score: the threshold calibrated on the target's own scores (Otsu) and the decisions it gives. */
+  calibrated: z.partialRecord(
+    scoreName,
+    z.object({ threshold: z.number().nullable(), knownAccuracy: rate, unknownRecall: rate, hScore: rate }),
+  ),
 });
 
 const regressionDomain = z.object({
   n: z.number().int(),
   mae: z.number().nullable(),
   rmse: z.number().nullable(),
+  bias: z.number().nullable(),
 });
 
 const clusteringSchema = z.object({
@@ -40,12 +46,13 @@ const clusteringSchema = z.object({
 
 /** The metrics of one member or ensemble (ALGORITHM.md, "Metrics"). */
 export const metricsSchema = z.object({
-  /** Member name, or "ensemble" / "baseline-ensemble". */
+  /** Member name, "ensemble", or a baseline method's name for that baseline's members. */
   subject: z.string(),
   members: z.array(z.string()),
   method: z.string().nullable(),
   role: z.enum(['adapted', 'baseline']),
   classNames: z.array(z.string()),
+  /** The fixed ρ: entropy above it is "unknown" in hScore, unknownRecall and the confusion matrix. */
   unknownThreshold: z.number(),
   counts: z.object({ source: z.number().int(), target: z.number().int(), targetLabelled: z.number().int() }),
   classification: classificationSchema.nullable(),
@@ -59,8 +66,8 @@ export const evalDocumentSchema = z.object({
   runId: z.string(),
   createdAt: z.string(),
   metrics: metricsSchema,
-  /** The source-only baseline to compare with, where the run has one (in ensemble.json). */
-  baseline: metricsSchema.nullable(),
+  /** Each baseline method the run trained, on its own (source-only, none), to compare with. */
+  baselines: z.array(metricsSchema),
 });
 export type EvalDocument = z.infer<typeof evalDocumentSchema>;
 
@@ -71,6 +78,12 @@ export function parseEvalDocument(text: string, origin: string): EvalDocument {
     json = JSON.parse(text);
   } catch (cause) {
     throw new DataFormatError(`${origin}: not JSON`, { cause });
+  }
+  const version = (json as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version === 'number' && version !== EVAL_SCHEMA_VERSION) {
+    throw new DataFormatError(
+      `${origin}: written by another version of deepastro-uda (schemaVersion ${version}, this one reads ${EVAL_SCHEMA_VERSION}): run \`deepastro-uda evaluate --run <run>\` again`,
+    );
   }
   const parsed = evalDocumentSchema.safeParse(json);
   if (!parsed.success) {

@@ -3,6 +3,7 @@ import {
   type AnomalyClustering,
   type AnomalyClusteringOptions,
 } from './anomaly-clustering';
+import { calibratedDecisions } from './calibrated-decisions';
 import { classificationMetrics } from './classification-metrics';
 import type { Metrics } from './eval-document';
 import { regressionErrors } from './regression-metrics';
@@ -31,15 +32,22 @@ function counts(predictions: ScoredPredictions): Metrics['counts'] {
   return { source, target, targetLabelled };
 }
 
+/** Regression runs have a class list too (the task's), but no classifier decision worth scoring. */
 function classificationOf(predictions: ScoredPredictions): Metrics['classification'] {
-  if (predictions.classNames.length === 0) return null;
+  if (predictions.classNames.length === 0 || predictions.regressionPredicted) return null;
   const unknownScores = unknownScoreMetrics(predictions);
   const metrics = classificationMetrics(predictions);
   const confusion = {
     labels: [...metrics.confusion.labels],
     counts: metrics.confusion.counts.map((row) => [...row]),
   };
-  return { ...metrics, confusion, unknownScores, bestScore: chooseBestScore(unknownScores) };
+  return {
+    ...metrics,
+    confusion,
+    unknownScores,
+    bestScore: chooseBestScore(unknownScores),
+    calibrated: calibratedDecisions(predictions),
+  };
 }
 
 function regressionOf(predictions: ScoredPredictions): Metrics['regression'] {

@@ -2,11 +2,11 @@ import { NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import { silentLogger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 import type { AnomalyClusteringOptions } from './anomaly-clustering';
 import { EVAL_SCHEMA_VERSION, evalDocumentSchema, type EvalDocument, type Metrics } from './eval-document';
 import { evaluatePredictions } from './evaluate-predictions';
-import { ensembleOf, loadMembers, splitByRole, type MemberPredictions } from './run-members';
+import { ensembleOf, groupByMethod, loadMembers, splitByRole, type MemberPredictions } from './run-members';
 import { memberScoredPredictions } from './scored-predictions';
 
 /** Which documents to write: every member and the ensemble, one member, or the ensemble alone. */
@@ -23,9 +23,10 @@ export interface EvaluateRunOptions {
 export interface EvaluateRunResult {
   /** Store keys written, in order. */
   readonly written: readonly string[];
-  /** The ensemble of adapted members (or of the baselines where there are none); absent for one member. */
+  /** The ensemble of adapted members (or of the first baseline where there are none); absent for one member. */
   readonly ensemble?: Metrics;
-  readonly baseline?: Metrics | null;
+  /** Each baseline method on its own, beside the ensemble; empty for one member. */
+  readonly baselines: readonly Metrics[];
 }
 
 function memberMetrics(member: MemberPredictions, options: EvaluateRunOptions): Metrics {
@@ -62,7 +63,7 @@ async function writeDocument(
   runId: string,
   name: string,
   metrics: Metrics,
-  baseline: Metrics | null,
+  baselines: readonly Metrics[],
   options: EvaluateRunOptions,
 ): Promise<string> {
   const document: EvalDocument = evalDocumentSchema.parse({
@@ -70,7 +71,7 @@ async function writeDocument(
     runId,
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
     metrics,
-    baseline,
+    baselines,
   });
   const key = runLayout.evaluation(runId, name);
   await store.put(key, `${JSON.stringify(document, null, 2)}\n`, { contentType: 'application/json' });
@@ -88,9 +89,10 @@ function membersInScope(members: readonly MemberPredictions[], scope: Evaluation
 
 /**
  * Evaluates a run's prediction files: eval/<member>.json for each member and eval/ensemble.json for the
- * ensemble of adapted members, each with the source-only baseline's metrics beside it where the run has
- * one. A scope of one member or of the ensemble writes only that document, with the same content the
- * whole evaluation would write, so the workflow's parallel per-member and ensemble states never disagree.
+ * ensemble of adapted members, each with every baseline method's metrics beside it, one entry per
+ * method (`source-only`, `none`), never pooled. A scope of one member or of the ensemble writes only
+ * that document, with the same content the whole evaluation would write, so the workflow's parallel
+ * per-member and ensemble states never disagree.
  */
 export async function evaluateRun(
   store: BlobStore,
@@ -109,26 +111,26 @@ export async function evaluateRun(
   const documents = membersInScope(members, scope);
   const withEnsemble = scope === 'all' || scope === 'ensemble';
   const needsBaseline = withEnsemble || documents.some((member) => member.role === 'adapted');
-  const baselineGroup = needsBaseline ? baseline : [];
-  baselineGroup.forEach(metricsOf);
-  const baselineMetrics =
-    baselineGroup.length > 0 ? groupMetrics(baselineGroup, 'baseline-ensemble', evaluated, options) : null;
+  const baselineMetrics = (needsBaseline ? groupByMethod(baseline) : []).map((group) => {
+    group.forEach(metricsOf);
+    return groupMetrics(group, group[0].method ?? 'baseline', evaluated, options);
+  });
   const written: string[] = [];
   for (const member of documents) {
     const metrics = metricsOf(member);
-    const comparison = member.role === 'adapted' ? baselineMetrics : null;
+    const comparison = member.role === 'adapted' ? baselineMetrics : [];
     written.push(await writeDocument(store, runId, member.name, metrics, comparison, options));
     logger.info({ runId, member: member.name, hScore: metrics.classification?.hScore }, 'member evaluated');
   }
-  if (!withEnsemble) return { written };
+  if (!withEnsemble) return { written, baselines: [] };
   adapted.forEach(metricsOf);
   const ensemble =
-    adapted.length > 0 ? groupMetrics(adapted, 'ensemble', evaluated, options) : baselineMetrics;
-  const comparison = adapted.length > 0 ? baselineMetrics : null;
-  written.push(await writeDocument(store, runId, 'ensemble', ensemble as Metrics, comparison, options));
+    adapted.length > 0 ? groupMetrics(adapted, 'ensemble', evaluated, options) : baselineMetrics[0];
+  const comparison = adapted.length > 0 ? baselineMetrics : baselineMetrics.slice(1);
+  written.push(await writeDocument(store, runId, 'ensemble', ensemble, comparison, options));
   logger.info(
-    { runId, members: members.length, hScore: ensemble?.classification?.hScore },
+    { runId, members: members.length, hScore: ensemble.classification?.hScore },
     'ensemble evaluated',
   );
-  return { written, ensemble: ensemble as Metrics, baseline: comparison };
+  return { written, ensemble, baselines: comparison };
 }

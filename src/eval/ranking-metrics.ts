@@ -69,7 +69,8 @@ export function aupr(input: LabelledScores): number | null {
     predicted += g.positives + g.negatives;
     area += (g.positives / positives) * (truePositives / predicted);
   }
-  return area;
+  // A perfect ranking sums fractions to 1 that floating point can round above it (9 positives: 1 + 2e-16).
+  return Math.min(1, area);
 }
 
 export interface RocPoint {

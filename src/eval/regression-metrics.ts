@@ -5,6 +5,8 @@ export interface RegressionErrors {
   readonly n: number;
   readonly mae: number | null;
   readonly rmse: number | null;
+  /** Mean of predicted − true: positive when the model overestimates. */
+  readonly bias: number | null;
 }
 
 export interface RegressionInput {
@@ -14,19 +16,22 @@ export interface RegressionInput {
   readonly truth: Float32Array;
 }
 
-/** MAE and RMSE of one domain over samples whose true value is known. */
+/** MAE, RMSE and bias of one domain over samples whose true value is known. */
 export function regressionErrors(input: RegressionInput, domain: Domain): RegressionErrors {
   let n = 0;
   let absolute = 0;
   let squared = 0;
+  let signed = 0;
   for (let i = 0; i < input.truth.length; i++) {
     if (input.domain[i] !== domain || !Number.isFinite(input.truth[i])) continue;
     const error = input.predicted[i] - input.truth[i];
     n++;
     absolute += Math.abs(error);
+    signed += error;
     squared += error * error;
   }
-  return n === 0 ? { n, mae: null, rmse: null } : { n, mae: absolute / n, rmse: Math.sqrt(squared / n) };
+  if (n === 0) return { n, mae: null, rmse: null, bias: null };
+  return { n, mae: absolute / n, rmse: Math.sqrt(squared / n), bias: signed / n };
 }
 
 export interface ScatterPoint {

@@ -1,6 +1,6 @@
 import { NotFoundError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 import { combineMembers } from './ensemble';
 import { decodePredictions, type PredictionSet } from './prediction-file';
 import { memberScoredPredictions, type ScoredPredictions } from './scored-predictions';
@@ -61,4 +61,11 @@ export function splitByRole(members: readonly MemberPredictions[]): {
     adapted: members.filter((m) => m.role === 'adapted'),
     baseline: members.filter((m) => m.role === 'baseline'),
   };
+}
+
+/** Members grouped by method, in the order each method first appears: one group per baseline method. */
+export function groupByMethod(members: readonly MemberPredictions[]): MemberPredictions[][] {
+  const groups = new Map<string | null, MemberPredictions[]>();
+  for (const member of members) groups.set(member.method, [...(groups.get(member.method) ?? []), member]);
+  return [...groups.values()];
 }

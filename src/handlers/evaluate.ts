@@ -1,19 +1,15 @@
+import type { Metrics } from '../eval/eval-document';
 import { evaluateRun, type EvaluationScope } from '../eval/evaluate-run';
 
 const ENSEMBLE = 'ensemble';
 import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
-import { runEventSchema } from './run-event';
+import { type EvaluationResult, runEventSchema } from '../run/workflow-payloads';
 
-export interface EvaluateResponse {
-  readonly runId: string;
-  readonly member: string | null;
-  /** URIs of the eval documents written. */
-  readonly evalUris: readonly string[];
-  /** Headline numbers of the ensemble, for the notification; null for a single member. */
-  readonly hScore: number | null;
-  readonly baselineHScore: number | null;
+/** The source-only baseline, the one every adaptation is judged against (ALGORITHM.md). */
+function sourceOnly(baselines: readonly Metrics[]): Metrics | undefined {
+  return baselines.find((m) => m.method === 'source-only');
 }
 
 /** `member: 'ensemble'` is the workflow's ensemble state; no member means every document. */
@@ -27,7 +23,7 @@ function evaluationScope(member: string | undefined): EvaluationScope {
  * 'ensemble'}), or every member and the ensemble ({runId, store}), writing runs/<runId>/eval/*.json.
  * The payload carries URIs, never data.
  */
-export async function handler(event: unknown): Promise<EvaluateResponse> {
+export async function handler(event: unknown): Promise<EvaluationResult> {
   return withWorkflowErrors(async () => {
     const { runId, store: uri, member } = parseEvent(runEventSchema, event, 'evaluate');
     const store = openStore(uri);
@@ -40,7 +36,7 @@ export async function handler(event: unknown): Promise<EvaluateResponse> {
       member: member ?? null,
       evalUris: result.written.map((key) => store.uriOf(key)),
       hScore: result.ensemble?.classification?.hScore ?? null,
-      baselineHScore: result.baseline?.classification?.hScore ?? null,
+      baselineHScore: sourceOnly(result.baselines)?.classification?.hScore ?? null,
     };
   });
 }

@@ -1,39 +1,10 @@
-import { z } from 'zod';
 import { createLogger } from '../logger';
 import { openStore } from '../storage';
 import type { BlobStore } from '../storage';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
+import { type PublishEvent, publishEventSchema, type PublishResult } from '../run/workflow-payloads';
 import { markReleaseTrained } from '../zenodo/release-state';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
-
-/** The Publish state's payload (workflows/definition.ts): what the run did, as the states reported it. */
-export const publishEventSchema = z.object({
-  release: z
-    .object({
-      runId: z.string().min(1),
-      store: z.string().min(1),
-      conceptRecordId: z.string().nullish(),
-      recordId: z.string().nullish(),
-      configUri: z.string().optional(),
-      members: z.number().int().positive().optional(),
-      files: z.array(z.unknown()).optional(),
-    })
-    .loose(),
-  ingested: z.array(z.unknown()).default([]),
-  training: z.unknown().optional(),
-  evaluation: z.unknown().optional(),
-  report: z.unknown().optional(),
-  execution: z.object({ name: z.string(), startTime: z.string() }).partial().optional(),
-});
-
-export type PublishEvent = z.infer<typeof publishEventSchema>;
-
-export interface PublishResult {
-  readonly runId: string;
-  readonly summaryUri: string;
-  /** Where the release marker went; absent when the run was not for a Zenodo concept record. */
-  readonly releaseStateUri?: string;
-}
 
 /**
  * Writes runs/<runId>/summary.json, then (last, so a failed run never marks a release trained)
@@ -50,14 +21,14 @@ export async function publishRun(
   const summary = {
     schemaVersion: 1,
     runId: release.runId,
-    execution: event.execution ?? {},
+    execution: event.execution,
     finishedAt,
     codeVersion: process.env.DEEPASTRO_CODE_VERSION ?? null,
     release,
     ingested: event.ingested,
-    training: event.training ?? null,
-    evaluation: event.evaluation ?? null,
-    report: event.report ?? null,
+    training: event.training,
+    evaluation: event.evaluation,
+    report: event.report,
   };
   await store.put(summaryKey, JSON.stringify(summary, null, 2), { contentType: 'application/json' });
   const result: PublishResult = { runId: release.runId, summaryUri: store.uriOf(summaryKey) };

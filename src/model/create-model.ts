@@ -3,7 +3,8 @@ import type { Domain } from '../data/dataset';
 import { InvalidConfigError } from '../errors';
 import { ensureGradientsRegistered } from '../runtime/register-gradients';
 import type { DomainBatchNorm } from './batch-norm';
-import { CosineClassifier, l2Normalize, OneVsAllHead, RegressionHead } from './heads';
+import { CosineClassifier, OneVsAllHead, RegressionHead } from './heads';
+import { l2Normalize } from './l2-normalize';
 import { ParameterRegistry } from './parameter-registry';
 import { ResNetBackbone } from './resnet';
 import {

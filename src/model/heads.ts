@@ -1,16 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { l2Normalize } from './l2-normalize';
 import type { ParameterRegistry } from './parameter-registry';
-
-/** Guards the norm of an all-zero vector. */
-const NORM_EPSILON = 1e-12;
-
-/**
- * Rows (or columns, axis 0) scaled to unit L2 norm.
- * @param x [n, d] (axis 1) or [d, k] (axis 0)
- */
-export function l2Normalize<T extends tf.Tensor>(x: T, axis: number): T {
-  return tf.tidy(() => tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), axis, true), NORM_EPSILON))) as T);
-}
 
 /**
  * Cosine classifier without bias: logits = (W / ||W||) · (f / ||f||) / T.

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainingError } from '../errors';
-import { l2Normalize } from './l2-normalize';
+import { l2Normalize } from '../model/l2-normalize';
 import { probabilityEntropy } from './prediction-entropy';
 
 /** Rows per block, so the [n, n] similarity matrix never has to exist at once. */

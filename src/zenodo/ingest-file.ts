@@ -1,7 +1,7 @@
 import { TransientError } from '../errors';
 import { type Logger, silentLogger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 import type { ZenodoClient } from './client';
 import { ResumeUnsupportedError, downloadStream } from './download-stream';
 import type { ZenodoFile } from './records';

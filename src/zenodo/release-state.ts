@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DataFormatError, NotFoundError } from '../errors';
 import type { BlobStore } from '../storage/blob-store';
-import { runLayout } from '../storage/run-layout';
+import { runLayout } from '../run/run-layout';
 
 /** `state/releases/<conceptRecordId>.json`: the last release of a concept that was trained, and how. */
 export const ReleaseStateSchema = z

@@ -4,7 +4,7 @@ import type { BlobStore } from '../storage/blob-store';
 import type { ZenodoClient } from './client';
 import type { ZenodoFile } from './records';
 import { readReleaseState } from './release-state';
-import { runIdFor } from './run-id';
+import { runIdFor } from '../run/run-id';
 
 export interface ResolvedRelease {
   /** The newest version's record id. */
@@ -12,7 +12,7 @@ export interface ResolvedRelease {
   readonly conceptRecordId: string;
   readonly version?: string;
   readonly files: readonly ZenodoFile[];
-  /** `<recordId>-<config hash>`, see runIdFor. */
+  /** `<recordId>-<config hash>`, see RunOrigin in src/run/run-id.ts. */
   readonly runId: string;
   /** The store's release state says this record was already trained with this config. */
   readonly upToDate: boolean;
@@ -40,7 +40,7 @@ export async function resolveRelease(options: ResolveReleaseOptions): Promise<Re
       `Zenodo record ${newest.id} (newest version of ${options.record}) lists no files: restricted or metadata-only`,
     );
   }
-  const runId = runIdFor(newest.id, options.config);
+  const runId = runIdFor({ zenodoRecordId: newest.id }, options.config);
   const state = await readReleaseState(options.store, newest.conceptRecordId);
   const upToDate = state?.recordId === newest.id && state.runId === runId;
   logger.info({ record: options.record, newest: newest.id, runId, upToDate }, 'resolved Zenodo release');

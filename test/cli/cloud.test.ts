@@ -48,8 +48,8 @@ describe('deepastro-uda cloud (AWS mocked, S3 on s3rver)', () => {
     await rm(folder, { recursive: true, force: true });
   });
 
-  const run = (...args: string[]) =>
-    buildProgram()
+  const run = async (...args: string[]) =>
+    (await buildProgram())
       .exitOverride()
       .configureOutput({ writeOut: (text) => void out.push(text), writeErr: (text) => void out.push(text) })
       .parseAsync(['node', 'deepastro-uda', 'cloud', ...args, '--region', 'eu-west-1']);
@@ -69,8 +69,8 @@ describe('deepastro-uda cloud (AWS mocked, S3 on s3rver)', () => {
 
   it.each(['start', 'status', 'logs', 'results', 'list'])(
     '%s --help explains the command and --stack',
-    (name) => {
-      const cloud = buildProgram().commands.find((command) => command.name() === 'cloud');
+    async (name) => {
+      const cloud = (await buildProgram()).commands.find((command) => command.name() === 'cloud');
       const help = cloud?.commands.find((command) => command.name() === name)?.helpInformation() ?? '';
       expect(help).toMatch(
         new RegExp(`^Usage: deepastro-uda cloud ${name} [\\s\\S]*--stack <name>[\\s\\S]*--region`),

@@ -36,8 +36,8 @@ describe('deepastro-uda ingest', () => {
     await rm(root, { recursive: true, force: true });
   });
 
-  const run = (...args: string[]) =>
-    buildProgram()
+  const run = async (...args: string[]) =>
+    (await buildProgram())
       .exitOverride()
       .parseAsync(['node', 'deepastro-uda', 'ingest', ...args]);
 

@@ -1,9 +1,9 @@
 import { formatMetricTable } from '../../src/cli/metric-table';
-import type { EvalDocument, Metrics } from '../../src/eval/eval-document';
+import type { Metrics } from '../../src/eval/eval-document';
 
 function metrics(role: 'adapted' | 'baseline', method: string, hScore: number): Metrics {
   return {
-    subject: role === 'adapted' ? 'ensemble' : 'baseline-ensemble',
+    subject: role === 'adapted' ? 'ensemble' : method,
     members: ['0'],
     method,
     role,
@@ -21,25 +21,63 @@ function metrics(role: 'adapted' | 'baseline', method: string, hScore: number): 
       confusion: { labels: [], counts: [] },
       unknownScores: { entropy: { auroc: 0.75, aupr: 0.5, sourceErrorAuroc: 0.9 } },
       bestScore: { name: 'entropy', sourceErrorAuroc: 0.9, reason: 'r' },
+      calibrated: {
+        entropy: { threshold: 0.21, knownAccuracy: 0.8, unknownRecall: 0.7, hScore: hScore / 2 },
+      },
     },
     regression: null,
     clustering: null,
   };
 }
 
+function regression(role: 'adapted' | 'baseline', method: string, targetMae: number): Metrics {
+  const domain = (mae: number) => ({ n: 10, mae, rmse: mae * 1.5, bias: -mae / 4 });
+  return {
+    ...metrics(role, method, 0),
+    classification: null,
+    regression: { source: domain(0.29), target: domain(targetMae) },
+  };
+}
+
 describe('the metric table', () => {
-  it('puts the adapted ensemble beside its baseline, three decimals, only rows with values', () => {
-    const document: EvalDocument = {
-      schemaVersion: 1,
-      runId: 'r',
-      createdAt: '2025-01-01T00:00:00Z',
-      metrics: metrics('adapted', 'deepastro', 0.6),
-      baseline: metrics('baseline', 'source-only', 0.5741),
-    };
-    const lines = formatMetricTable(document).split('\n');
-    expect(lines[0]).toMatch(/^metric\s+adapted \(deepastro\)\s+baseline \(source-only\)$/);
-    expect(lines.find((line) => line.startsWith('H-score'))).toMatch(/0\.600\s+0\.574$/);
+  it('puts the adapted ensemble beside each baseline in its own column, three decimals', () => {
+    const table = formatMetricTable(metrics('adapted', 'deepastro', 0.6), [
+      metrics('baseline', 'source-only', 0.5741),
+      metrics('baseline', 'none', 0.4),
+    ]);
+    const lines = table.split('\n');
+    expect(lines[0]).toMatch(
+      /^metric\s+adapted \(deepastro\)\s+baseline \(source-only\)\s+baseline \(none\)$/,
+    );
+    expect(lines.find((line) => line.startsWith('H-score, entropy > rho'))).toMatch(
+      /0\.600\s+0\.574\s+0\.400$/,
+    );
     expect(lines.some((line) => line.startsWith('target MAE'))).toBe(false);
-    expect(lines).toHaveLength(2 + 7);
+  });
+
+  it('shows both the fixed and the calibrated threshold, and the H-score each gives', () => {
+    const lines = formatMetricTable(metrics('adapted', 'deepastro', 0.6), []).split('\n');
+    expect(lines.find((line) => line.startsWith('rho'))).toMatch(/0\.350$/);
+    expect(lines.find((line) => line.startsWith('Otsu threshold'))).toMatch(/0\.210$/);
+    expect(lines.find((line) => line.startsWith('H-score, best score > Otsu'))).toMatch(/0\.300$/);
+    expect(lines[lines.length - 1]).toBe('best score (chosen on source data): adapted (deepastro): entropy');
+  });
+
+  it('shows MAE, RMSE and bias per domain for regression, and no H-score, AUROC or threshold line', () => {
+    const table = formatMetricTable(regression('adapted', 'mmd', 0.427), [
+      regression('baseline', 'source-only', 0.419),
+    ]);
+    expect(table).not.toMatch(/H-score|AUROC|rho|Otsu|best score/);
+    const lines = table.split('\n');
+    expect(lines.find((line) => line.startsWith('target MAE'))).toMatch(/0\.427\s+0\.419$/);
+    expect(lines.find((line) => line.startsWith('target bias'))).toMatch(/-0\.107\s+-0\.105$/);
+    expect(lines.map((line) => line.split(/\s{2,}/)[0]).slice(2)).toEqual([
+      'source MAE',
+      'source RMSE',
+      'source bias',
+      'target MAE',
+      'target RMSE',
+      'target bias',
+    ]);
   });
 });

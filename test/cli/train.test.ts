@@ -1,6 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveConfigJson } from '../../src/config/run-config';
+import { datasetFingerprint } from '../../src/data/dataset-fingerprint';
+import { loadDataSource } from '../../src/data/load-data-source';
 import { decodePredictions } from '../../src/eval/prediction-file';
+import { silentLogger } from '../../src/logger';
+import { openStore } from '../../src/storage/open-store';
 import type { TrainingHistory } from '../../src/uda/training';
 import { runTrainCommand, temporaryFolder, tinyConfig, writeConfig } from '../uda/training/train-fixtures';
 
@@ -38,6 +43,15 @@ test('`train` trains a small model end to end and writes model, history and pred
   expect(predictions.unknownThreshold).toBeCloseTo(Math.log(2) / 2);
   expect(predictions.embeddingSize).toBe(32);
   expect(predictions.entropy.every((h) => h >= 0 && h <= Math.log(2) + 1e-6)).toBe(true);
+  // The data the member was trained on, recorded so a report can refuse other data.
+  const resolved = resolveConfigJson(readFileSync(join(store, 'runs/e2e/config.json'), 'utf8'));
+  const loaded = (role: 'source' | 'target') =>
+    loadDataSource(resolved.data[role], {
+      ...{ domain: role, classes: resolved.classes[role], logger: silentLogger },
+      store: openStore(store),
+    });
+  expect(predictions.meta.targetFingerprint).toBe(datasetFingerprint(await loaded('target')));
+  expect(predictions.meta.sourceFingerprint).toBe(datasetFingerprint(await loaded('source')));
 
   const again = await runTrainCommand(['--config', config, '--store', store, '--run', 'e2e']);
   expect(again.code).toBe(0);

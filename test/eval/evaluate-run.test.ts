@@ -7,7 +7,7 @@ import { encodePredictions } from '../../src/eval/prediction-file';
 import { DataFormatError, NotFoundError } from '../../src/errors';
 import type { BlobStore } from '../../src/storage/blob-store';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { syntheticPredictionSet } from './synthetic-predictions';
 
 const task = { sourceClasses: ['elliptical', 'spiral'], targetClasses: ['elliptical', 'spiral', 'merger'] };
@@ -52,9 +52,9 @@ describe('evaluating a run', () => {
       'runs/r1/eval/ensemble.json',
     ]);
     const ensemble = parseEvalDocument(await store.getText('runs/r1/eval/ensemble.json'), 'ensemble.json');
-    expect(ensemble.schemaVersion).toBe(1);
+    expect(ensemble.schemaVersion).toBe(2);
     expect(ensemble.metrics.members).toEqual(['0', '1']);
-    expect(ensemble.baseline?.members).toEqual(['source-only']);
+    expect(ensemble.baselines.map((b) => [b.subject, b.members])).toEqual([['source-only', ['source-only']]]);
     const scores = Object.keys(ensemble.metrics.classification?.unknownScores ?? {});
     expect(scores).toEqual([
       'entropy',
@@ -68,7 +68,7 @@ describe('evaluating a run', () => {
     const member = parseEvalDocument(await store.getText('runs/r1/eval/0.json'), '0.json');
     expect(Object.keys(member.metrics.classification?.unknownScores ?? {})).toHaveLength(4);
     const baseline = parseEvalDocument(await store.getText('runs/r1/eval/source-only.json'), 'b.json');
-    expect(baseline.baseline).toBeNull();
+    expect(baseline.baselines).toEqual([]);
   });
 
   it('writes the same member and ensemble documents when the workflow asks for them one by one', async () => {
@@ -83,14 +83,45 @@ describe('evaluating a run', () => {
     const one = await evaluateRun(store, 'r4', { now, scope: { member: '1' } });
     expect(one.written).toEqual(['runs/r4/eval/1.json']);
     expect(await store.getText('runs/r4/eval/1.json')).toBe(whole[1]);
-    expect(JSON.parse(whole[1]).baseline).not.toBeNull();
+    expect(JSON.parse(whole[1]).baselines).toHaveLength(1);
     const ensemble = await evaluateRun(store, 'r4', { now, scope: 'ensemble' });
     expect(ensemble.written).toEqual(['runs/r4/eval/ensemble.json']);
     expect(await store.getText('runs/r4/eval/ensemble.json')).toBe(whole[3]);
     await expect(evaluateRun(store, 'r4', { scope: { member: '9' } })).rejects.toThrow(NotFoundError);
   });
 
-  it('evaluates one member on request, and regression runs report MAE and RMSE per domain', async () => {
+  it('evaluates each baseline method on its own, never pooling two into one "source-only"', async () => {
+    await writeMember(store, 'r5', '0', 'deepastro', 0);
+    await writeMember(store, 'r5', '1', 'source-only', 1);
+    await writeMember(store, 'r5', '2', 'none', 2);
+    const result = await evaluateRun(store, 'r5');
+    expect(result.baselines.map((b) => [b.subject, b.method, b.members])).toEqual([
+      ['source-only', 'source-only', ['1']],
+      ['none', 'none', ['2']],
+    ]);
+    const ensemble = parseEvalDocument(await store.getText('runs/r5/eval/ensemble.json'), 'e.json');
+    const [sourceOnly, none] = ensemble.baselines;
+    const alone = (name: string) =>
+      store.getText(`runs/r5/eval/${name}.json`).then((text) => parseEvalDocument(text, name).metrics);
+    // Each baseline's metrics are exactly that member's own, not an average of the two.
+    expect(sourceOnly.classification).toEqual((await alone('1')).classification);
+    expect(none.classification).toEqual((await alone('2')).classification);
+    expect(sourceOnly.classification?.hScore).not.toBe(none.classification?.hScore);
+  });
+
+  it('reports a calibrated (Otsu) threshold per score beside the fixed rho, and the decisions it gives', async () => {
+    await writeMember(store, 'r6', '0', 'deepastro', 0);
+    const doc = (await evaluateRun(store, 'r6')).ensemble!;
+    const calibrated = doc.classification!.calibrated;
+    expect(Object.keys(calibrated)).toEqual(['entropy', 'maxSoftmaxScore', 'prototypeScore', 'ovaScore']);
+    for (const decision of Object.values(calibrated)) {
+      expect(decision.threshold).not.toBeNull();
+      expect(decision.hScore).toBeGreaterThanOrEqual(0);
+    }
+    expect(calibrated.entropy?.threshold).not.toBeCloseTo(doc.unknownThreshold, 3);
+  });
+
+  it('evaluates one member on request; regression runs report MAE, RMSE and bias per domain, no classification', async () => {
     const set = syntheticPredictionSet({ ...task, seed: 2, nSource: 50, nTarget: 50, withRegression: true });
     await store.put(runLayout.predictions('r2', 'm'), encodePredictions(set));
     const result = await evaluateRun(store, 'r2', { scope: { member: 'm' } });
@@ -98,6 +129,9 @@ describe('evaluating a run', () => {
     const doc = parseEvalDocument(await store.getText('runs/r2/eval/m.json'), 'm.json');
     expect(doc.metrics.regression?.source.mae).toBeGreaterThan(0);
     expect(doc.metrics.regression?.target.n).toBe(40);
+    expect(Number.isFinite(doc.metrics.regression?.target.bias)).toBe(true);
+    expect(doc.metrics.classification).toBeNull();
+    expect(doc.metrics.clustering).toBeNull();
   });
 
   it('refuses a run without predictions, and a corrupt prediction file, writing nothing', async () => {
@@ -108,6 +142,8 @@ describe('evaluating a run', () => {
   });
 
   it('refuses an eval document of another schema version', () => {
-    expect(() => parseEvalDocument('{"schemaVersion":2}', 'x.json')).toThrow(/x.json: schemaVersion/);
+    expect(() => parseEvalDocument('{"schemaVersion":1}', 'x.json')).toThrow(
+      /x.json: written by another version of deepastro-uda \(schemaVersion 1, this one reads 2\): run `deepastro-uda evaluate/,
+    );
   });
 });

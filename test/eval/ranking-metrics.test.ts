@@ -46,4 +46,9 @@ describe('ranking metrics', () => {
       [1, 1],
     ]);
   });
+  it('AUPR of a perfect ranking is exactly 1, not 1 + rounding (nine positives, each 1/9 of recall)', () => {
+    const scores = [...Array.from({ length: 9 }, (_, i) => 10 + i), 1, 2, 3];
+    const positive = scores.map((s) => s >= 10);
+    expect(aupr({ scores, positive })).toBe(1);
+  });
 });

@@ -7,18 +7,20 @@ const input = {
 };
 
 describe('regression metrics', () => {
-  it('source: errors 1, 0, 2 give MAE 1 and RMSE √(5/3)', () => {
+  it('source: errors +1, 0, +2 give MAE 1, RMSE √(5/3) and bias +1', () => {
     const source = regressionErrors({ ...input, domain: [...input.domain] }, 'source');
     expect(source.n).toBe(3);
     expect(source.mae).toBeCloseTo(1, 10);
     expect(source.rmse).toBeCloseTo(Math.sqrt(5 / 3), 6);
+    expect(source.bias).toBeCloseTo(1, 10);
   });
 
-  it('target: the unknown truth is skipped, one error of 3', () => {
+  it('target: the unknown truth is skipped, one error of −3 (an underestimate: bias −3)', () => {
     expect(regressionErrors({ ...input, domain: [...input.domain] }, 'target')).toEqual({
       n: 1,
       mae: 3,
       rmse: 3,
+      bias: -3,
     });
   });
 
@@ -28,7 +30,7 @@ describe('regression metrics', () => {
       predicted: Float32Array.from([1]),
       truth: Float32Array.from([NaN]),
     };
-    expect(regressionErrors(none, 'target')).toEqual({ n: 0, mae: null, rmse: null });
+    expect(regressionErrors(none, 'target')).toEqual({ n: 0, mae: null, rmse: null, bias: null });
   });
 
   it('the scatter keeps known points, thinned to the limit', () => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { handler } from '../../src/handlers/anomaly-report';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { writeSyntheticRun } from '../eval/report/report-fixture';
 
 process.env.LOG_LEVEL = 'silent';

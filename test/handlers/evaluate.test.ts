@@ -5,7 +5,7 @@ import { encodePredictions } from '../../src/eval/prediction-file';
 import { handler } from '../../src/handlers/evaluate';
 import { toWorkflowError } from '../../src/handlers/error-mapping';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { syntheticPredictionSet } from '../eval/synthetic-predictions';
 import { z } from 'zod';
 

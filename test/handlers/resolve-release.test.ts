@@ -57,7 +57,8 @@ describe('resolve-release handler', () => {
         url: zenodo.fileUrl('8', 'decals.h5'),
       },
     ]);
-    expect(result.configUri).toBe(`file://${root}/runs/${result.runId}/config.json`);
+    // Ingest downloads from the API the release was resolved from.
+    expect(result.zenodoUrl).toBe(zenodo.url.replace(/\/$/, ''));
     // The concept (7) the config names is pinned to the version resolved (8), where Ingest puts the file.
     const resolved = resolveConfig(config);
     expect(JSON.parse(await openStore(root).getText(`runs/${result.runId}/config.json`))).toEqual({

@@ -117,7 +117,7 @@ describe('DeepAstroStack with default context', () => {
       ContainerProperties: Match.objectLike({
         LinuxParameters: Match.objectLike({ SharedMemorySize: 8192 }),
         LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
-        Command: ['--config', 'Ref::configUri', '--store', 'Ref::store', '--run-id', 'Ref::runId'],
+        Command: ['--store', 'Ref::store', '--run-id', 'Ref::runId'],
       }),
       Timeout: { AttemptDurationSeconds: 12 * 3600 },
       RetryStrategy: {

@@ -6,7 +6,7 @@ import { ChecksumMismatchError, InvalidConfigError, NotFoundError } from '../../
 import type { BlobInfo, BlobStore } from '../../src/storage/blob-store';
 import { GetObjectTaggingCommand } from '@aws-sdk/client-s3';
 import { openStore } from '../../src/storage/open-store';
-import { RUN_ARTIFACT_TAGS } from '../../src/storage/run-layout';
+import { RUN_ARTIFACT_TAGS } from '../../src/run/run-layout';
 import { createS3Client } from '../../src/storage/s3-client';
 import { failingStream, generatedMd5, generatedStream } from './generated-bytes';
 import { startS3rver, type RunningS3rver } from './s3rver-harness';

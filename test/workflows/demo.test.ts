@@ -1,5 +1,5 @@
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { runDemo } from '../../workflows/local/demo';
 import { startS3rver, type RunningS3rver } from '../storage/s3rver-harness';
 
@@ -22,7 +22,7 @@ describe('the demo workflow against s3rver', () => {
     expect(stages).toHaveLength(2);
     expect(result.upToDate).toBe(false);
     expect(result.ensemble.metrics).toMatchObject({ role: 'adapted', method: 'deepastro' });
-    expect(result.ensemble.baseline).toMatchObject({ role: 'baseline', method: 'source-only' });
+    expect(result.ensemble.baselines).toMatchObject([{ role: 'baseline', method: 'source-only' }]);
     expect(result.ensemble.metrics.counts.target).toBe(60);
     expect(result.reportLocation).toBe(`${store}/${runLayout.reportPrefix(result.runId)}/index.html`);
     const bucket = openStore(store);

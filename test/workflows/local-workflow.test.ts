@@ -78,7 +78,12 @@ describe('the synthesized state machine, run locally', () => {
     );
 
     expect(calls.ingestFile).toHaveLength(2);
-    expect(calls.ingestFile[0]).toMatchObject({ file: { key: 'source.h5' }, runId: 'rec42-abc123' });
+    // Each Ingest item is exactly what the ingest handler reads: the store, the file, the Zenodo API.
+    expect(calls.ingestFile[0]).toEqual({
+      file: expect.objectContaining({ key: 'source.h5', recordId: '42' }),
+      store: options({}).store,
+      zenodoUrl: 'http://zenodo.test',
+    });
     const attempts = trainerAttempts();
     expect(attempts.map(({ member, attempt, code }) => `${member}/${attempt}/${code}`)).toEqual([
       '0/1/75',
@@ -90,8 +95,6 @@ describe('the synthesized state machine, run locally', () => {
     ]);
     const store = options({}).store;
     expect(attempts[0].argv).toEqual([
-      '--config',
-      `${store}/runs/rec42-abc123/config.json`,
       '--store',
       store,
       '--run-id',

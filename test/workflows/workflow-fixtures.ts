@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { EvaluationResult, Release, ReportResult } from '../../src/run/workflow-payloads';
 import type { LambdaHandler } from '../../workflows/local';
 
 /** Stand-in handler sources for synthesizing the stack; the tests inject the functions themselves. */
@@ -10,8 +11,8 @@ export const FAKE_TRAINER = path.join(__dirname, 'fixtures', 'fake-trainer.cjs')
 export type HandlerCalls = Record<string, unknown[]>;
 
 /**
- * Handlers that answer the way the real ones are specified to (workflows/README-style contracts in
- * infra/README.md), recording each event. `overrides` replace single handlers.
+ * Handlers that answer with the payloads of src/run/workflow-payloads.ts, as the real ones do, recording
+ * each event. `overrides` replace single handlers.
  */
 export function injectedHandlers(
   calls: HandlerCalls,
@@ -25,28 +26,41 @@ export function injectedHandlers(
       return answer(event as Record<string, unknown>);
     };
   return {
-    resolveRelease: record('resolveRelease', (event) => ({
-      runId: 'rec42-abc123',
-      store: event.store,
-      configUri: `${String(event.store)}/runs/rec42-abc123/config.json`,
-      upToDate: release.upToDate ?? false,
-      conceptRecordId: release.conceptRecordId,
-      recordId: '42',
-      members: release.members,
-      files: [
-        { key: 'source.h5', url: 'http://zenodo.test/source.h5', md5: 'a'.repeat(32), size: 10 },
-        { key: 'target.h5', url: 'http://zenodo.test/target.h5', md5: 'b'.repeat(32), size: 20 },
-      ],
-    })),
+    resolveRelease: record(
+      'resolveRelease',
+      (event): Release => ({
+        runId: 'rec42-abc123',
+        store: String(event.store),
+        upToDate: release.upToDate ?? false,
+        conceptRecordId: release.conceptRecordId ?? null,
+        recordId: '42',
+        version: null,
+        members: release.members,
+        zenodoUrl: 'http://zenodo.test',
+        files: [
+          { recordId: '42', key: 'source.h5', url: 'http://zenodo.test/source.h5', md5: 'a'.repeat(32), size: 10 },
+          { recordId: '42', key: 'target.h5', url: 'http://zenodo.test/target.h5', md5: 'b'.repeat(32), size: 20 },
+        ],
+      }),
+    ),
     ingestFile: record('ingestFile', (event) => ({
       key: (event.file as { key: string }).key,
       skipped: false,
     })),
-    evaluate: record('evaluate', (event) => ({
-      uri: `eval/${event.member ?? 'ensemble'}.json`,
-      member: event.member ?? 'ensemble',
-    })),
-    anomalyReport: record('anomalyReport', () => ({ reportUri: 'runs/rec42-abc123/report/index.html' })),
+    evaluate: record(
+      'evaluate',
+      (event): EvaluationResult => ({
+        runId: 'rec42-abc123',
+        member: String(event.member ?? 'ensemble'),
+        evalUris: [`eval/${String(event.member ?? 'ensemble')}.json`],
+        hScore: null,
+        baselineHScore: null,
+      }),
+    ),
+    anomalyReport: record(
+      'anomalyReport',
+      (): ReportResult => ({ runId: 'rec42-abc123', reportUri: 'runs/rec42-abc123/report/index.html', notes: [] }),
+    ),
     ...overrides,
   } as Record<string, LambdaHandler>;
 }

@@ -4,8 +4,10 @@ import { simulateIntoStore } from '../../src/data/simulate/simulate-into-store';
 import { TASKS } from '../../src/data/tasks';
 import { parseEvalDocument, type EvalDocument } from '../../src/eval/eval-document';
 import { type Logger, silentLogger } from '../../src/logger';
+import type { WorkflowProgressEvent } from '../../src/run/progress-events';
+import { releaseSchema } from '../../src/run/workflow-payloads';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/storage/run-layout';
+import { runLayout } from '../../src/run/run-layout';
 import { runLocalWorkflow } from './run-local-workflow';
 
 /** The demo's knobs; the defaults finish in minutes on a 2-core laptop with the WebAssembly backend. */
@@ -26,6 +28,8 @@ export interface DemoOptions {
   readonly logger?: Logger;
   /** Called at each stage, for a person watching. */
   readonly onStage?: (message: string) => void;
+  /** The workflow's progress: states entered, trainer epochs. */
+  readonly onProgress?: (event: WorkflowProgressEvent) => void;
 }
 
 export interface DemoResult {
@@ -75,11 +79,9 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     store: store.uri,
     concurrency: options.concurrency ?? 2,
     logger: options.logger ?? silentLogger,
-    // Trainers report each epoch at info; the demo's progress display reads those lines.
-    trainer: { env: { LOG_LEVEL: 'info' } },
+    onProgress: options.onProgress,
   });
-  const runId = (output as { release: { runId: string } }).release.runId;
-  const upToDate = (output as { release: { upToDate?: boolean } }).release.upToDate === true;
+  const { runId, upToDate } = releaseSchema.parse((output as { release?: unknown }).release);
   const ensembleKey = runLayout.evaluation(runId, 'ensemble');
   const ensemble = parseEvalDocument(await store.getText(ensembleKey), store.uriOf(ensembleKey));
   const reportUri = store.uriOf(`${runLayout.reportPrefix(runId)}/index.html`);

@@ -2,6 +2,11 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { availableParallelism, constants as osConstants } from 'node:os';
 import type { Logger } from '../../src/logger';
+import {
+  decodeProgressEvent,
+  PROGRESS_FD_VARIABLE,
+  type TrainerProgressEvent,
+} from '../../src/run/progress-events';
 import { REPOSITORY_ROOT } from '../lambda-handlers';
 import type { BatchExitRule, RenderedWorkflow } from './render-definition';
 
@@ -19,6 +24,8 @@ export interface LocalTrainerOptions {
    * @default the repository root
    */
   readonly cwd?: string;
+  /** Called with each progress event a trainer child reports (its epochs, its end). */
+  readonly onProgress?: (event: TrainerProgressEvent) => void;
 }
 
 /** The Parameters a Batch submitJob state sends, after JSONPath. */
@@ -49,6 +56,9 @@ export class BatchJobFailedError extends Error {
 }
 
 const STDERR_TAIL_LINES = 20;
+
+/** The file descriptor a trainer child writes its progress events to: the pipe after stdin, stdout, stderr. */
+const PROGRESS_FD = 3;
 
 /**
  * Runs a submitJob.sync request as local processes: one per array child, `concurrency` at a time,
@@ -112,9 +122,11 @@ async function runChild(
         AWS_BATCH_JOB_ID: `${jobId}:${index}`,
         AWS_BATCH_JOB_ARRAY_INDEX: String(index),
         AWS_BATCH_JOB_ATTEMPT: String(attempt),
+        [PROGRESS_FD_VARIABLE]: String(PROGRESS_FD),
       },
       member: index,
       logger: options.logger,
+      onProgress: options.trainer?.onProgress,
     });
     const action = outcome.exitCode === 0 ? 'DONE' : decide(job.evaluateOnExit, outcome);
     const { stderrTail: _tail, ...summary } = outcome;
@@ -155,26 +167,33 @@ function substituteParameters(arg: string, parameters: Readonly<Record<string, s
 
 function spawnAttempt(
   argv: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; member: number; logger: Logger },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    member: number;
+    logger: Logger;
+    onProgress?: (event: TrainerProgressEvent) => void;
+  },
 ): Promise<AttemptOutcome> {
   return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, stdio: 'pipe' });
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+    });
     const stderrTail: string[] = [];
-    const forward = (stream: NodeJS.ReadableStream, keepTail: boolean) => {
-      let pending = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (chunk: string) => {
-        const lines = (pending + chunk).split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          options.logger.debug({ member: options.member, line }, 'trainer output');
-          if (keepTail) stderrTail.push(line);
-        }
-        stderrTail.splice(0, Math.max(0, stderrTail.length - STDERR_TAIL_LINES));
-      });
+    const output = (keepTail: boolean) => (line: string) => {
+      options.logger.debug({ member: options.member, line }, 'trainer output');
+      if (!keepTail) return;
+      stderrTail.push(line);
+      if (stderrTail.length > STDERR_TAIL_LINES) stderrTail.shift();
     };
-    forward(child.stdout, false);
-    forward(child.stderr, true);
+    forEachLine(child.stdout!, output(false));
+    forEachLine(child.stderr!, output(true));
+    forEachLine(child.stdio[PROGRESS_FD] as NodeJS.ReadableStream, (line) => {
+      const event = decodeProgressEvent(line);
+      if (event) options.onProgress?.(event);
+    });
     child.on('error', (error) =>
       resolve({ exitCode: 127, reason: `CannotStartContainerError: ${error.message}`, statusReason: '' }),
     );
@@ -196,5 +215,15 @@ function spawnAttempt(
         stderrTail: stderrTail.slice(-3).join(' | '),
       });
     });
+  });
+}
+
+function forEachLine(stream: NodeJS.ReadableStream, onLine: (line: string) => void): void {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop() ?? '';
+    lines.forEach(onLine);
   });
 }

@@ -2,6 +2,8 @@ import './promise-with-resolvers';
 import { randomUUID } from 'node:crypto';
 import { DeepAstroError, InvalidConfigError } from '../../src/errors';
 import { type Logger, silentLogger } from '../../src/logger';
+import type { WorkflowProgressEvent } from '../../src/run/progress-events';
+import type { ExecutionInput } from '../../src/run/workflow-payloads';
 import {
   DEFAULT_HANDLERS_DIRECTORY,
   HANDLER_EXPORT,
@@ -28,8 +30,8 @@ export interface WorkflowNotification {
 }
 
 export interface LocalWorkflowOptions {
-  /** The execution input, as a schedule or `cloud start` would send it (see infra/README.md). */
-  readonly input: Record<string, unknown>;
+  /** The execution input, as a schedule or `cloud start` would send it, less the store. */
+  readonly input: Omit<ExecutionInput, 'store'>;
   /** The store URI every state reads and writes; put into the input as `store`. */
   readonly store: string;
   /**
@@ -60,8 +62,10 @@ export interface LocalWorkflowOptions {
   readonly executionName?: string;
   /** @default src/handlers */
   readonly handlersDirectory?: string;
-  /** Progress: one line per state entered, retried, caught or failed. @default silent */
+  /** Log lines: each state entered, retried, caught or failed, each trainer attempt. @default silent */
   readonly logger?: Logger;
+  /** Typed progress for a person watching: states entered or failed, and each trainer's epochs and end. */
+  readonly onProgress?: (event: WorkflowProgressEvent) => void;
 }
 
 export interface LocalWorkflowResult {
@@ -112,7 +116,7 @@ export async function runLocalWorkflow(options: LocalWorkflowOptions): Promise<L
     },
     context: { Execution: { Name: executionName, Id: `local:${executionName}` } },
   });
-  const progress = logProgress(execution.eventLogs as AsyncIterable<unknown>, logger);
+  const progress = reportStates(execution.eventLogs as AsyncIterable<unknown>, logger, options.onProgress);
   try {
     const output = await execution.result;
     return { executionName, output };
@@ -143,7 +147,7 @@ function bindTask(
     return async (input) =>
       jsonResult(
         await runLocalBatchJob(input as SubmitJobRequest, rendered.trainerJob, {
-          trainer: options.trainer,
+          trainer: { onProgress: options.onProgress, ...options.trainer },
           concurrency: options.concurrency ?? 1,
           logger,
         }),
@@ -229,13 +233,18 @@ function withLocalTrainTimeout(
   return copy;
 }
 
-async function logProgress(events: AsyncIterable<unknown>, logger: Logger): Promise<void> {
+async function reportStates(
+  events: AsyncIterable<unknown>,
+  logger: Logger,
+  onProgress: ((event: WorkflowProgressEvent) => void) | undefined,
+): Promise<void> {
   for await (const item of events) {
     const event = item as Record<string, unknown>;
-    const state = (event.state as { name?: string } | undefined)?.name;
+    const state = (event.state as { name?: string } | undefined)?.name ?? '';
     switch (event.type) {
       case 'StateEntered':
         logger.info({ state }, 'state entered');
+        onProgress?.({ kind: 'state-entered', state });
         break;
       case 'StateRetried':
       case 'StateCaught':
@@ -244,6 +253,7 @@ async function logProgress(events: AsyncIterable<unknown>, logger: Logger): Prom
           { state, event: event.type, error: event.Error, cause: event.Cause },
           'state did not succeed',
         );
+        onProgress?.({ kind: 'state-failed', state, event: event.type, error: event.Error as string });
         break;
       default:
         break;

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import { defaultDemoStore, runDemo } from '../../../workflows/local/demo';
 import { formatMetricTable } from '../metric-table';
-import { workflowProgressLogger } from '../workflow-progress';
+import { progressLine } from '../workflow-progress';
 import { parseCommandOptions } from '../parse-options';
 
 const DemoOptions = z.object({
@@ -41,12 +41,15 @@ export function registerDemo(program: Command): void {
         members: options.members,
         concurrency: options.concurrency,
         seed: options.seed,
-        logger: workflowProgressLogger((line) => console.log(line)),
+        onProgress: (event) => {
+          const line = progressLine(event);
+          if (line) console.log(line);
+        },
         onStage: (message) => console.log(`» ${message}`),
       });
       if (result.upToDate) console.log(`run ${result.runId} was already complete in this store; showing it`);
       console.log(`\nrun ${result.runId}: 3-class task, SDSS-like → DECaLS-like, merger unknown\n`);
-      console.log(formatMetricTable(result.ensemble));
+      console.log(formatMetricTable(result.ensemble.metrics, result.ensemble.baselines));
       console.log(`\nsurvey previews: ${result.previews.join(', ')}`);
       console.log(`report: ${result.reportLocation}`);
     });

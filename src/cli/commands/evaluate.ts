@@ -2,11 +2,8 @@ import type { Command } from 'commander';
 import { evaluateRun } from '../../eval/evaluate-run';
 import { parseRunLocation } from '../../eval/run-location';
 import { createLogger } from '../../logger';
+import { formatMetricTable } from '../metric-table';
 import { openStore } from '../../storage/open-store';
-
-function formatted(value: number | null | undefined): string {
-  return value === null || value === undefined ? '–' : value.toFixed(3);
-}
 
 /** `deepastro-uda evaluate --run <dir|uri>`: eval/<member>.json and eval/ensemble.json for a run. */
 export function registerEvaluate(program: Command): void {
@@ -23,18 +20,6 @@ export function registerEvaluate(program: Command): void {
         logger: createLogger(),
       });
       for (const key of result.written) console.log(`wrote ${store.uriOf(key)}`);
-      const ensemble = result.ensemble?.classification;
-      if (ensemble) {
-        const baseline = result.baseline?.classification;
-        console.log(`H-score ${formatted(ensemble.hScore)} (source-only ${formatted(baseline?.hScore)})`);
-        const best = ensemble.bestScore.name;
-        const baselineBest = baseline?.bestScore.name;
-        const baselineAuroc = baselineBest
-          ? `${baselineBest} ${formatted(baseline?.unknownScores[baselineBest]?.auroc)}`
-          : '–';
-        console.log(
-          `unknown AUROC ${best} ${formatted(ensemble.unknownScores[best]?.auroc)} (source-only ${baselineAuroc})`,
-        );
-      }
+      if (result.ensemble) console.log(`\n${formatMetricTable(result.ensemble, result.baselines)}`);
     });
 }

@@ -1,19 +1,19 @@
 import type { Command } from 'commander';
-import { registerSimulate } from './simulate';
-import { registerTrain } from './train';
-import { registerEvaluate } from './evaluate';
-import { registerReport } from './report';
-import { registerIngest } from './ingest';
-import { registerCloud } from './cloud';
-import { registerDemo } from './demo';
 
-/** Every subcommand, registered in the order `--help` lists them. */
-export const COMMANDS: ReadonlyArray<(program: Command) => void> = [
-  registerSimulate,
-  registerTrain,
-  registerEvaluate,
-  registerReport,
-  registerIngest,
-  registerCloud,
-  registerDemo,
-];
+type Registration = (program: Command) => void;
+
+/**
+ * Every subcommand, in the order `--help` lists them, each loaded only when needed: `train` must not
+ * load the workflow, the CDK stack or the report to start (the trainer image ships none of them).
+ */
+export const COMMANDS = {
+  simulate: (): Promise<Registration> => import('./simulate').then((command) => command.registerSimulate),
+  train: (): Promise<Registration> => import('./train').then((command) => command.registerTrain),
+  evaluate: (): Promise<Registration> => import('./evaluate').then((command) => command.registerEvaluate),
+  report: (): Promise<Registration> => import('./report').then((command) => command.registerReport),
+  ingest: (): Promise<Registration> => import('./ingest').then((command) => command.registerIngest),
+  cloud: (): Promise<Registration> => import('./cloud').then((command) => command.registerCloud),
+  demo: (): Promise<Registration> => import('./demo').then((command) => command.registerDemo),
+} as const;
+
+export type CommandName = keyof typeof COMMANDS;

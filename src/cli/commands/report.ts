@@ -3,7 +3,7 @@ import { parseCommandOptions } from '../parse-options';
 import { z } from 'zod';
 import { buildReport } from '../../eval/report/build-report';
 import { loadTargetImages } from '../../eval/report/target-dataset';
-import { readDataset } from '../../data/readers';
+import { loadNamedTarget } from '../../eval/report/named-target';
 import { parseRunLocation } from '../../eval/run-location';
 import { createLogger } from '../../logger';
 import { openStore } from '../../storage/open-store';
@@ -24,7 +24,10 @@ export function registerReport(program: Command): void {
       'build the HTML evaluation and anomaly report: runs/<runId>/report/index.html and anomalies.csv',
     )
     .requiredOption('--run <dir|uri>', 'the run: <store>/runs/<runId>, a folder, file:// or s3:// URI')
-    .option('--target <path>', "target dataset for thumbnails (default: the run config's data.target)")
+    .option(
+      '--target <path>',
+      "target dataset for thumbnails (default: the run config's data.target); refused unless it is the data the run was trained on",
+    )
     .option(
       '--max-map-points <n>',
       'above this many target samples, the 2-D map shows a random subset',
@@ -39,8 +42,9 @@ export function registerReport(program: Command): void {
       const target = options.target;
       const result = await buildReport(store, runId, {
         targetImages: target
-          ? async () => ({ dataset: await readDataset(target, { domain: 'target' }) })
+          ? () => loadNamedTarget(store, runId, target)
           : () => loadTargetImages(store, runId),
+        verifyTarget: target !== undefined,
         maxMapPoints: options.maxMapPoints,
         galleryPerCluster: options.gallery,
         seed: options.seed,

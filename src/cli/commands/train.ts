@@ -3,35 +3,25 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import { z } from 'zod';
-import { configHash, resolveConfigJson, type RunConfig } from '../../config/run-config';
+import { resolveConfigJson, type RunConfig } from '../../config/run-config';
 import { InvalidConfigError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
 import { BACKEND_PREFERENCES, MAX_WASM_THREADS, selectBackend, withMemoryGuard } from '../../runtime';
+import { readRunConfig } from '../../run/run-config-file';
+import { runIdFor } from '../../run/run-id';
+import { type TrainerArguments, trainerArgumentsSchema } from '../../run/trainer-job';
+import type { BlobStore } from '../../storage/blob-store';
 import { openObjectUri, openStore } from '../../storage/open-store';
 import { trainMember, type TrainingProgress } from '../../uda/training';
 import { parseCommandOptions } from '../parse-options';
+import { progressChannel } from '../progress-channel';
 import { TRAINER_RETRY_EXIT_CODE } from '../../cloud/stack-contract';
 
 /** Exit code of a run stopped by SIGTERM/SIGINT after writing its checkpoint: "run me again" (EX_TEMPFAIL), as the Batch job definition retries. */
 export const INTERRUPTED_EXIT_CODE = TRAINER_RETRY_EXIT_CODE;
 
-const TrainOptions = z.object({
-  config: z.string().min(1),
-  run: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, ".", "_" and "-" only')
-    .optional(),
-  store: z.string().min(1),
-  members: z.coerce.number().int().min(1).max(64).optional(),
-  member: z.coerce.number().int().min(0),
-  backend: z.enum(BACKEND_PREFERENCES).optional(),
-  threads: z.coerce.number().int().min(1),
-});
-
 /** Where --threads is not given: the local executor's share of the cores, else all of them. */
 const THREADS_VARIABLE = 'DEEPASTRO_UDA_THREADS';
-type TrainOptions = z.infer<typeof TrainOptions>;
 
 /** `deepastro-uda train`: trains (or resumes) one ensemble member of a run. */
 export function registerTrain(program: Command): void {
@@ -40,9 +30,15 @@ export function registerTrain(program: Command): void {
     .description(
       'train one ensemble member of a run; resumes from its last checkpoint, skips a finished member',
     )
-    .requiredOption('--config <file>', 'run config JSON: a local path, file:// or s3:// URI')
-    .option('--run <runId>', 'run id (default: the hash of the resolved config)')
-    .option('--run-id <runId>', 'same as --run')
+    .option(
+      '--config <file>',
+      'run config JSON (a local path, file:// or s3:// URI): starts the run, or resumes the one it names',
+    )
+    .option(
+      '--run-id <runId>',
+      'run id; without --config, the run whose config.json is in the store (default: local-<config hash>)',
+    )
+    .option('--run <runId>', 'same as --run-id')
     .option(
       '--store <uri>',
       'store for outputs and checkpoints: a folder, file:///path or s3://bucket/prefix',
@@ -67,27 +63,43 @@ export function registerTrain(program: Command): void {
     });
 }
 
-async function runTrain(options: TrainOptions): Promise<number> {
+async function runTrain(options: TrainerArguments): Promise<number> {
   // On a terminal the progress bars say what the log lines would; keep only warnings there.
   const logger = createLogger(process.env.LOG_LEVEL ?? (process.stderr.isTTY ? 'warn' : 'info'));
-  const config = await readRunConfig(options);
-  const runId = options.run ?? `run-${configHash(config)}`;
+  const store = openStore(options.store);
+  const { config, runId } = await runToTrain(options, store);
   const backend = await selectBackend(options.backend ?? config.backend, logger, {
     threads: options.threads,
   });
   const controller = new AbortController();
   const stopSignals = interruptOnSignals(controller, logger);
   const display = progressDisplay(logger, options.member);
+  const report = progressChannel();
+  const onProgress = (event: TrainingProgress) => {
+    display.update(event);
+    if (event.kind !== 'epoch') return;
+    const { record, maxEpochs } = event;
+    report({
+      kind: 'epoch',
+      member: options.member,
+      epoch: record.epoch,
+      maxEpochs,
+      losses: record.losses,
+      sourceValLoss: record.validation.sourceValLoss,
+      sourceValAccuracy: record.validation.sourceValAccuracy,
+      imagesPerSecond: record.imagesPerSecond,
+    });
+  };
   try {
     const result = await withMemoryGuard(
       () =>
         trainMember({
           config,
           runId,
-          store: openStore(options.store),
+          store,
           member: options.member,
           logger,
-          onProgress: display.update,
+          onProgress,
           signal: controller.signal,
           backend: backend.kind,
         }),
@@ -100,6 +112,12 @@ async function runTrain(options: TrainOptions): Promise<number> {
       );
       return INTERRUPTED_EXIT_CODE;
     }
+    report({
+      kind: 'member-finished',
+      member: result.member,
+      status: result.status,
+      bestEpoch: result.bestEpoch,
+    });
     const done =
       result.status === 'already-finished' ? 'already finished' : `trained (best epoch ${result.bestEpoch})`;
     console.log(`run ${runId} member ${result.member} ${done} on ${backend.kind}`);
@@ -111,14 +129,27 @@ async function runTrain(options: TrainOptions): Promise<number> {
   }
 }
 
-/** The config from a file or URI, with --members applied before validation, so the run records it. */
-async function readRunConfig(options: TrainOptions): Promise<RunConfig> {
-  const text = await readConfigText(options.config);
-  if (options.members === undefined) return resolveConfigJson(text);
+/**
+ * The run this child trains: the one --config starts (resolved here, where the run starts, with --members
+ * applied before validation so the run records it), or the stored run --run-id names (as Batch starts it).
+ */
+async function runToTrain(
+  options: TrainerArguments,
+  store: BlobStore,
+): Promise<{ config: RunConfig; runId: string }> {
+  if (options.config === undefined) {
+    const runId = options.runId!;
+    return { config: await readRunConfig(store, runId), runId };
+  }
+  const config = await resolveConfigFile(options.config, options.members);
+  return { config, runId: options.runId ?? runIdFor('config-only', config) };
+}
+
+async function resolveConfigFile(location: string, members: number | undefined): Promise<RunConfig> {
+  const text = await readConfigText(location);
+  if (members === undefined) return resolveConfigJson(text);
   const input = JSON.parse(text) as { ensemble?: Record<string, unknown> };
-  return resolveConfigJson(
-    JSON.stringify({ ...input, ensemble: { ...input.ensemble, members: options.members } }),
-  );
+  return resolveConfigJson(JSON.stringify({ ...input, ensemble: { ...input.ensemble, members } }));
 }
 
 async function readConfigText(location: string): Promise<string> {
@@ -194,9 +225,10 @@ function progressDisplay(
   };
 }
 
-/** --run-id is --run's alias; --member defaults to the Batch array index, --threads to every core. */
-function parseOptions(raw: Record<string, unknown>): TrainOptions {
+/** --run is --run-id's alias; --member defaults to the Batch array index, --threads to every core. */
+function parseOptions(raw: Record<string, unknown>): TrainerArguments {
   const member = raw.member ?? process.env.AWS_BATCH_JOB_ARRAY_INDEX ?? '0';
   const threads = raw.threads ?? process.env[THREADS_VARIABLE] ?? String(availableParallelism());
-  return parseCommandOptions(TrainOptions, { ...raw, run: raw.run ?? raw.runId, member, threads });
+  const { run, ...rest } = raw;
+  return parseCommandOptions(trainerArgumentsSchema, { ...rest, runId: raw.runId ?? run, member, threads });
 }

@@ -58,10 +58,15 @@ export function rankAnomalyCandidates(
   });
 }
 
+/**
+ * One CSV cell. Text that a spreadsheet would run as a formula (a leading =, +, -, @, tab or carriage
+ * return) gets a leading apostrophe (OWASP's advice); numbers stay numbers, negative ones included.
+ */
 function csvField(value: string | number | null): string {
   if (value === null) return '';
-  const text = String(value);
-  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** anomalies.csv: rank, index, ra, dec, one column per score, cluster, predicted. */

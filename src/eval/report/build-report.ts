@@ -1,29 +1,36 @@
 import type { Logger } from '../../logger';
 import { silentLogger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 import { clusterAnomalies } from '../anomaly-clustering';
 import { mapTargetSamples } from '../embedding-map';
 import type { Metrics } from '../eval-document';
 import { evaluatePredictions } from '../evaluate-predictions';
-import { ensembleOf, loadMembers, splitByRole, type MemberPredictions } from '../run-members';
-import type { ScoredPredictions } from '../scored-predictions';
+import { ensembleOf, groupByMethod, loadMembers, splitByRole, type MemberPredictions } from '../run-members';
 import { presentScores } from '../unknown-scores';
 import { anomaliesCsv, galleryGroups, rankAnomalyCandidates } from './anomaly-candidates';
+import type { GalleryGroup } from './gallery-html';
 import { renderChartSvg } from './render-chart';
-import { planReportCharts, type PlannedSection } from './report-charts';
-import { renderReportPage, type GalleryGroup } from './report-page';
+import { planReportCharts, type ComparedModel, type PlannedChart } from './report-charts';
+import { renderReportPage } from './report-page';
 import { ReportWriter } from './report-writer';
+import { planSkyPlot } from './sky-plot';
 import type { TargetImages } from './target-dataset';
+import { checkTargetFingerprint } from './target-fingerprint';
 import { thumbnailPng } from './thumbnails';
-import { parseTrainingHistory, type HistoryPoint } from './training-history';
+import { parseTrainingHistory, runFacts, type TrainingHistory } from './training-history';
 
 export interface BuildReportOptions {
   /** The target images for thumbnails and ra/dec, or a way to load them. @default none: no thumbnails */
   readonly targetImages?: TargetImages | (() => Promise<TargetImages>);
+  /**
+   * The target images were named by the user (`report --target`): refuse them unless their fingerprint
+   * is the one the run recorded. @default false
+   */
+  readonly verifyTarget?: boolean;
   /** Gallery size per anomaly cluster. @default 8 */
   readonly galleryPerCluster?: number;
-  /** Above this many target samples the 2-D map shows a random subset, and says so. @default 2000 */
+  /** Above this many target samples the 2-D map and the sky plot show a random subset, and say so. @default 2000 */
   readonly maxMapPoints?: number;
   /** Rows of anomalies.csv. @default 1000 */
   readonly maxCandidates?: number;
@@ -51,15 +58,38 @@ function metricsOf(members: readonly MemberPredictions[], subject: string, seed:
   return evaluatePredictions(ensembleOf(members), meta, { seed });
 }
 
-async function readHistory(store: BlobStore, runId: string, members: readonly MemberPredictions[]) {
-  const points: (HistoryPoint & { member: string })[] = [];
+function compared(
+  members: readonly MemberPredictions[],
+  title: string,
+  slug: string,
+  seed: number,
+): ComparedModel {
+  return { title, slug, metrics: metricsOf(members, slug, seed), predictions: ensembleOf(members) };
+}
+
+/** The adapted ensemble (or the first baseline where the run has no adapted member), then each baseline. */
+function comparedModels(members: readonly MemberPredictions[], seed: number) {
+  const { adapted, baseline } = splitByRole(members);
+  const groups = groupByMethod(baseline);
+  const main = adapted.length > 0 ? adapted : groups[0];
+  const method = main[0].method ?? 'model';
+  const title = main.length > 1 ? `${method} (ensemble of ${main.length})` : method;
+  const baselines = (adapted.length > 0 ? groups : groups.slice(1)).map((group) => {
+    const name = group[0].method ?? 'baseline';
+    return compared(group, group.length > 1 ? `${name} (${group.length})` : name, name, seed);
+  });
+  const spread = main.length > 1 ? main.map((m) => metricsOf([m], m.name, seed)) : [];
+  return { main, models: [compared(main, title, 'main', seed), ...baselines], spread };
+}
+
+async function readHistories(store: BlobStore, runId: string, members: readonly MemberPredictions[]) {
+  const histories: TrainingHistory[] = [];
   for (const member of members) {
     const key = runLayout.history(runId, member.name);
     if (!(await store.exists(key))) continue;
-    const history = parseTrainingHistory(await store.getText(key), store.uriOf(key));
-    points.push(...history.map((p) => ({ ...p, member: member.name })));
+    histories.push(parseTrainingHistory(await store.getText(key), member.name, store.uriOf(key)));
   }
-  return points;
+  return histories;
 }
 
 async function resolveImages(option: BuildReportOptions['targetImages']): Promise<TargetImages> {
@@ -67,38 +97,19 @@ async function resolveImages(option: BuildReportOptions['targetImages']): Promis
   return typeof option === 'function' ? option() : option;
 }
 
-/** Headline columns: the main ensemble, the baseline, and each member where there are several. */
-function headlineColumns(
-  main: readonly MemberPredictions[],
-  mainMetrics: Metrics,
-  baseline: Metrics | null,
-  seed: number,
-) {
-  const title =
-    main[0].role === 'adapted' ? `adapted (ensemble of ${main.length})` : `source-only (${main.length})`;
-  const columns = [{ title, metrics: mainMetrics }];
-  if (baseline) columns.push({ title: 'source-only', metrics: baseline });
-  if (main.length > 1) {
-    for (const member of main)
-      columns.push({ title: `member ${member.name}`, metrics: metricsOf([member], member.name, seed) });
-  }
-  return columns;
-}
-
-async function writeCharts(writer: ReportWriter, sections: readonly PlannedSection[]): Promise<void> {
-  for (const chart of sections.flatMap((s) => s.charts)) {
+async function writeCharts(writer: ReportWriter, charts: readonly PlannedChart[]): Promise<void> {
+  for (const chart of charts)
     await writer.write(chart.file, await renderChartSvg(chart.spec), 'image/svg+xml');
-  }
 }
 
 /** anomalies.csv and the gallery with its thumbnails. */
 async function writeAnomalies(
   writer: ReportWriter,
-  predictions: ScoredPredictions,
-  metrics: Metrics,
+  main: ComparedModel,
   images: TargetImages,
   options: BuildReportOptions,
 ): Promise<GalleryGroup[]> {
+  const { predictions, metrics } = main;
   const clustering = clusterAnomalies(predictions, { seed: options.seed ?? 0 });
   const scoreName = metrics.classification?.bestScore.name ?? 'entropy';
   const limit = options.maxCandidates ?? 1000;
@@ -109,9 +120,12 @@ async function writeAnomalies(
     const items = [];
     for (const item of group.candidates) {
       const dataset = images.dataset;
-      const thumbnail = dataset && item.index < dataset.n ? `thumbs/${item.index}.png` : null;
-      if (dataset && thumbnail)
-        await writer.write(thumbnail, await thumbnailPng(dataset, item.index), 'image/png');
+      let thumbnail = null;
+      if (dataset && item.index < dataset.n) {
+        const { png, width, height } = await thumbnailPng(dataset, item.index);
+        thumbnail = { file: `thumbs/${item.index}.png`, width, height };
+        await writer.write(thumbnail.file, png, 'image/png');
+      }
       items.push({ ...item, thumbnail });
     }
     gallery.push({ title: group.title, items });
@@ -119,10 +133,38 @@ async function writeAnomalies(
   return gallery;
 }
 
+function runSummary(models: readonly ComparedModel[], histories: readonly TrainingHistory[]): string {
+  const [main, ...baselines] = models;
+  const task = main.predictions.regressionPredicted
+    ? 'regression'
+    : `classes ${main.metrics.classNames.join(', ')}`;
+  const against = baselines.length > 0 ? `, against ${baselines.map((b) => b.title).join(' and ')}` : '';
+  const backends = [...new Set(histories.map((h) => h.backend))].join(', ');
+  return `${main.title} (${task})${against}${backends ? `; trained on ${backends}` : ''}`;
+}
+
+/** What a reader should know first; refuses a user-named target that is not the run's (before anything is written). */
+function readerNotes(
+  models: readonly ComparedModel[],
+  members: readonly MemberPredictions[],
+  images: TargetImages,
+  verifyTarget: boolean,
+): string[] {
+  const notes = models.some((m) => m.slug === 'source-only')
+    ? []
+    : ['This run has no source-only baseline to compare with.'];
+  if (images.note) notes.push(images.note);
+  if (verifyTarget && images.dataset) {
+    const check = checkTargetFingerprint(members, images.dataset);
+    if (check.note) notes.push(check.note);
+  }
+  return notes;
+}
+
 /**
  * Builds runs/<runId>/report/: index.html, plots/*.svg (Vega-Lite rendered here), thumbs/*.png and
- * anomalies.csv, from the run's prediction files. index.html is written last, so its presence means the
- * report is complete.
+ * anomalies.csv, from the run's prediction files and histories. index.html is written last, so its
+ * presence means the report is complete.
  */
 export async function buildReport(
   store: BlobStore,
@@ -132,35 +174,44 @@ export async function buildReport(
   const logger = options.logger ?? silentLogger;
   const seed = options.seed ?? 0;
   const members = await loadMembers(store, runId);
-  const { adapted, baseline } = splitByRole(members);
-  const main = adapted.length > 0 ? adapted : baseline;
-  const predictions = ensembleOf(main);
-  const mainMetrics = metricsOf(main, adapted.length > 0 ? 'ensemble' : 'baseline-ensemble', seed);
-  const baselineMetrics =
-    adapted.length > 0 && baseline.length > 0 ? metricsOf(baseline, 'source-only', seed) : null;
+  const { models, spread } = comparedModels(members, seed);
+  const [main] = models;
   const images = await resolveImages(options.targetImages);
-  const notes = [...(baselineMetrics ? [] : ['This run has no source-only baseline to compare with.'])];
-  if (images.note) notes.push(images.note);
-  const map = mapTargetSamples(predictions, { maxPoints: options.maxMapPoints ?? 2000, seed });
-  const history = await readHistory(store, runId, members);
+  const notes = readerNotes(models, members, images, options.verifyTarget === true);
+  const maxPoints = options.maxMapPoints ?? 2000;
+  const histories = await readHistories(store, runId, members);
   const sections = planReportCharts({
-    adapted: predictions,
-    adaptedMetrics: mainMetrics,
-    baselineMetrics,
-    history,
-    map,
+    models,
+    histories,
+    map: mapTargetSamples(main.predictions, { maxPoints, seed }),
+    regressionQuantity: members[0].set.meta.regressionTarget,
   });
   const writer = new ReportWriter(store, runLayout.reportPrefix(runId));
-  await writeCharts(writer, sections);
-  const gallery = await writeAnomalies(writer, predictions, mainMetrics, images, options);
+  await writeCharts(
+    writer,
+    sections.flatMap((section) => section.charts),
+  );
+  const gallery = main.metrics.classification ? await writeAnomalies(writer, main, images, options) : [];
+  const skyPlot = main.metrics.classification
+    ? planSkyPlot(images.dataset, gallery, { maxPoints, seed })
+    : null;
+  if (skyPlot && 'spec' in skyPlot) await writeCharts(writer, [skyPlot]);
   const html = renderReportPage({
     runId,
     createdAt: (options.now ?? (() => new Date()))().toISOString(),
-    columns: headlineColumns(main, mainMetrics, baselineMetrics, seed),
-    bestScore: mainMetrics.classification?.bestScore ?? null,
+    summary: runSummary(models, histories),
+    runFacts: histories.map(runFacts),
+    comparison: {
+      columns: models,
+      reference: models.find((m) => m.slug === 'source-only') ?? null,
+      members: spread,
+      scoreNames: presentScores(main.predictions),
+    },
     sections,
+    skyPlot,
     gallery,
-    scoreNames: presentScores(predictions),
+    scoreNames: presentScores(main.predictions),
+    bestScore: main.metrics.classification?.bestScore ?? null,
     notes,
   });
   const indexKey = await writer.write('index.html', html, 'text/html; charset=utf-8');

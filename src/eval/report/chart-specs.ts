@@ -1,70 +1,92 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ConfusionMatrix } from '../classification-metrics';
 import type { ScatterPoint } from '../regression-metrics';
-import type { HistoryPoint } from './training-history';
 
 /** Vega-Lite specs of the report's charts; data is embedded, so rendering needs no network. */
 
 const FONT = { config: { font: 'sans-serif', view: { stroke: null } } } as const;
 
-/** Training curves: one line per series and member, one panel per series. */
-export function trainingCurvesSpec(points: readonly (HistoryPoint & { member: string })[]): TopLevelSpec {
+function confusionPanel(
+  values: readonly Record<string, unknown>[],
+  labels: readonly string[],
+  mode: 'counts' | 'rates',
+): Record<string, unknown> {
+  const sort = [...labels];
   return {
-    ...FONT,
-    data: { values: points as unknown as Record<string, unknown>[] },
-    facet: { field: 'series', type: 'nominal', title: null },
-    columns: 3,
-    resolve: { scale: { y: 'independent' } },
-    spec: {
-      width: 220,
-      height: 140,
-      mark: { type: 'line', point: points.length < 200 },
-      encoding: {
-        x: { field: 'epoch', type: 'quantitative' },
-        y: { field: 'value', type: 'quantitative', title: null },
-        color: { field: 'member', type: 'nominal' },
-      },
-    },
-  };
-}
-
-/** Confusion matrix heat map with counts: rows true, columns predicted. */
-export function confusionSpec(confusion: ConfusionMatrix, title: string): TopLevelSpec {
-  const values = confusion.labels.flatMap((truth, r) =>
-    confusion.labels.map((predicted, c) => ({ truth, predicted, count: confusion.counts[r][c] })),
-  );
-  const sort = [...confusion.labels];
-  return {
-    ...FONT,
-    title,
+    title: { text: mode === 'counts' ? 'counts' : 'rates (row-normalized)', fontSize: 12 },
     data: { values },
     width: 40 * sort.length,
     height: 40 * sort.length,
     encoding: {
-      x: { field: 'predicted', type: 'nominal', sort, title: 'predicted' },
+      x: { field: 'predicted', type: 'nominal', sort, title: 'predicted', axis: { labelAngle: 0 } },
       y: { field: 'truth', type: 'nominal', sort, title: 'true' },
     },
     layer: [
       {
         mark: 'rect',
         encoding: {
-          color: { field: 'count', type: 'quantitative', scale: { scheme: 'blues' }, legend: null },
+          color: {
+            field: 'rate',
+            type: 'quantitative',
+            scale: { scheme: 'blues', domain: [0, 1] },
+            legend: null,
+          },
         },
       },
-      { mark: { type: 'text', fontSize: 11 }, encoding: { text: { field: 'count', type: 'quantitative' } } },
+      {
+        mark: { type: 'text', fontSize: 11 },
+        encoding: {
+          text: { field: mode === 'counts' ? 'count' : 'rateText' },
+          color: { condition: { test: 'datum.rate > 0.6', value: 'white' }, value: 'black' },
+        },
+      },
     ],
   };
 }
 
-/** Histograms of entropy per true class, the unknown threshold marked as a red rule. */
-export function entropyHistogramSpec(
-  values: readonly { truth: string; entropy: number }[],
-  threshold: number,
-): TopLevelSpec {
+/**
+ * Confusion matrix, rows true, columns predicted, twice: counts, and rates with each row divided by
+ * its total (so a row reads as where that true class went). Cells are shaded by the rate in both.
+ */
+export function confusionSpec(confusion: ConfusionMatrix, title: string): TopLevelSpec {
+  const values = confusion.labels.flatMap((truth, r) => {
+    const total = confusion.counts[r].reduce((a, b) => a + b, 0);
+    return confusion.labels.map((predicted, c) => {
+      const count = confusion.counts[r][c];
+      const rate = total === 0 ? 0 : count / total;
+      return { truth, predicted, count, rate, rateText: total === 0 ? '–' : rate.toFixed(2) };
+    });
+  });
   return {
     ...FONT,
-    data: { values: values as unknown as Record<string, unknown>[] },
+    title,
+    hconcat: [
+      confusionPanel(values, confusion.labels, 'counts'),
+      confusionPanel(values, confusion.labels, 'rates'),
+    ],
+  } as unknown as TopLevelSpec;
+}
+
+/** A threshold drawn on a score histogram. */
+export interface ThresholdRule {
+  readonly label: string;
+  readonly value: number;
+}
+
+/**
+ * Histograms of one unknown score per true class, with each threshold as a rule (the fixed ρ and the
+ * one calibrated on the target's scores), coloured and named in the legend.
+ */
+export function scoreHistogramSpec(
+  values: readonly { truth: string; value: number }[],
+  score: string,
+  thresholds: readonly ThresholdRule[],
+): TopLevelSpec {
+  const rules = thresholds.map((t) => ({ threshold: `${t.label} ${t.value.toFixed(3)}`, value: t.value }));
+  return {
+    ...FONT,
     facet: { row: { field: 'truth', type: 'nominal', title: 'true class' } },
+    data: { values: values as unknown as Record<string, unknown>[] },
     resolve: { scale: { y: 'independent' } },
     spec: {
       width: 420,
@@ -73,11 +95,23 @@ export function entropyHistogramSpec(
         {
           mark: 'bar',
           encoding: {
-            x: { field: 'entropy', type: 'quantitative', bin: { maxbins: 40 }, title: 'entropy' },
+            x: { field: 'value', type: 'quantitative', bin: { maxbins: 40 }, title: score },
             y: { aggregate: 'count', type: 'quantitative', title: 'samples' },
           },
         },
-        { mark: { type: 'rule', color: '#d62728', strokeWidth: 2 }, encoding: { x: { datum: threshold } } },
+        ...rules.map((rule) => ({
+          mark: { type: 'rule' as const, strokeWidth: 2, strokeDash: [5, 2] },
+          encoding: {
+            x: { datum: rule.value, type: 'quantitative' as const },
+            color: {
+              datum: rule.threshold,
+              type: 'nominal' as const,
+              title: 'threshold',
+              scale: { domain: rules.map((r) => r.threshold), range: ['#d62728', '#1f77b4'] },
+              legend: { orient: 'top' as const, labelLimit: 300 },
+            },
+          },
+        })),
       ],
     },
   };
@@ -126,25 +160,32 @@ export function mapSpec(
   };
 }
 
-/** Predicted vs true value per domain, with the diagonal. */
-export function regressionScatterSpec(points: readonly ScatterPoint[]): TopLevelSpec {
+/** Predicted vs true value, one panel per model (row) and domain (column), with the diagonal. */
+export function regressionScatterSpec(
+  points: readonly (ScatterPoint & { readonly model: string })[],
+  quantity: string,
+): TopLevelSpec {
   return {
     ...FONT,
     data: { values: points as unknown as Record<string, unknown>[] },
-    facet: { column: { field: 'domain', type: 'nominal', title: null } },
+    facet: {
+      row: { field: 'model', type: 'nominal', title: null },
+      column: { field: 'domain', type: 'nominal', title: null },
+    },
     spec: {
-      width: 260,
-      height: 260,
+      width: 240,
+      height: 240,
       layer: [
         {
-          mark: { type: 'circle', size: 10, opacity: 0.5 },
+          mark: { type: 'circle', size: 12, opacity: 0.5 },
           encoding: {
-            x: { field: 'truth', type: 'quantitative', title: 'true' },
-            y: { field: 'predicted', type: 'quantitative', title: 'predicted' },
+            x: { field: 'truth', type: 'quantitative', title: `true ${quantity}` },
+            y: { field: 'predicted', type: 'quantitative', title: `predicted ${quantity}` },
+            color: { field: 'domain', type: 'nominal', legend: null },
           },
         },
         {
-          mark: { type: 'line', color: '#888' },
+          mark: { type: 'line', color: '#888', strokeDash: [4, 3] },
           encoding: {
             x: { field: 'truth', type: 'quantitative' },
             y: { field: 'truth', type: 'quantitative' },
@@ -152,5 +193,53 @@ export function regressionScatterSpec(points: readonly ScatterPoint[]): TopLevel
         },
       ],
     },
+  };
+}
+
+/** A point of the sky plot: a target galaxy, or an anomaly candidate with its group. */
+export interface SkyPoint {
+  readonly ra: number;
+  readonly dec: number;
+  /** "target galaxy", or the candidate's group, e.g. "cluster 0". */
+  readonly kind: string;
+  readonly rank: number | null;
+}
+
+/** ra/dec of the target galaxies (grey) with the anomaly candidates on top; ra grows to the left. */
+export function skyPlotSpec(points: readonly SkyPoint[], kinds: readonly string[]): TopLevelSpec {
+  const background = points.filter((p) => p.rank === null);
+  const candidates = points.filter((p) => p.rank !== null);
+  const axis = {
+    field: 'ra',
+    type: 'quantitative',
+    title: 'ra (deg)',
+    scale: { zero: false, reverse: true },
+  } as const;
+  const y = { field: 'dec', type: 'quantitative', title: 'dec (deg)', scale: { zero: false } } as const;
+  return {
+    ...FONT,
+    width: 520,
+    height: 360,
+    layer: [
+      {
+        data: { values: background as unknown as Record<string, unknown>[] },
+        mark: { type: 'circle', size: 10, color: '#bbb', opacity: 0.6 },
+        encoding: { x: axis, y },
+      },
+      {
+        data: { values: candidates as unknown as Record<string, unknown>[] },
+        mark: { type: 'point', size: 70, filled: false, strokeWidth: 2 },
+        encoding: {
+          x: axis,
+          y,
+          color: {
+            field: 'kind',
+            type: 'nominal',
+            title: 'candidates',
+            scale: { domain: [...kinds], scheme: 'category10' },
+          },
+        },
+      },
+    ],
   };
 }

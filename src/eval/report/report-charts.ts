@@ -2,19 +2,20 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { EmbeddingMap } from '../embedding-map';
 import type { Metrics } from '../eval-document';
 import { regressionScatter } from '../regression-metrics';
-import type { ScoredPredictions } from '../scored-predictions';
+import type { ScoredPredictions, UnknownScoreName } from '../scored-predictions';
 import { UNKNOWN, targetDecision } from '../classification-metrics';
 import { presentScores, unknownRocCurve } from '../unknown-scores';
 import {
   confusionSpec,
-  entropyHistogramSpec,
   mapSpec,
   regressionScatterSpec,
   rocSpec,
-  trainingCurvesSpec,
+  scoreHistogramSpec,
+  type ThresholdRule,
 } from './chart-specs';
 import type { ChartRef } from './report-page';
-import type { HistoryPoint } from './training-history';
+import { memberTrainingSpec } from './training-chart-spec';
+import type { TrainingHistory } from './training-history';
 
 /** A chart to render: its spec and where its SVG goes, relative to the report folder. */
 export interface PlannedChart extends ChartRef {
@@ -32,13 +33,23 @@ function thinned<T>(points: readonly T[], max: number): T[] {
   return points.filter((_, i) => i % stride === 0 || i === points.length - 1);
 }
 
-function entropyValues(predictions: ScoredPredictions): { truth: string; entropy: number }[] {
-  const values: { truth: string; entropy: number }[] = [];
+function scoreValues(
+  predictions: ScoredPredictions,
+  score: UnknownScoreName,
+): { truth: string; value: number }[] {
+  const values: { truth: string; value: number }[] = [];
+  const scores = predictions.scores[score];
+  if (!scores) return values;
   predictions.domain.forEach((domain, i) => {
+    if (domain !== 'target') return;
     const truth = predictions.trueClass[i];
-    if (domain !== 'target' || truth === null) return;
-    const label = predictions.classNames.includes(truth) ? truth : `${truth} (${UNKNOWN})`;
-    values.push({ truth: label, entropy: predictions.scores.entropy[i] });
+    const label =
+      truth === null
+        ? 'unlabelled'
+        : predictions.classNames.includes(truth)
+          ? truth
+          : `${truth} (${UNKNOWN})`;
+    values.push({ truth: label, value: scores[i] });
   });
   return values;
 }
@@ -71,24 +82,53 @@ function mapCharts(predictions: ScoredPredictions, map: EmbeddingMap): PlannedCh
   ];
 }
 
-function confusionSection(metrics: readonly (Metrics | null)[]): PlannedSection[] {
-  const charts = metrics.flatMap((m) => {
-    if (!m?.classification) return [];
-    const spec = confusionSpec(m.classification.confusion, m.subject);
-    return [{ title: m.subject, file: `plots/confusion-${m.subject}.svg`, spec }];
-  });
-  return charts.length > 0 ? [{ title: 'Confusion matrices (target)', charts }] : [];
+/** A model the report compares: the adapted ensemble or one baseline. */
+export interface ComparedModel {
+  readonly title: string;
+  /** File-name-safe name, e.g. "ensemble", "source-only". */
+  readonly slug: string;
+  readonly metrics: Metrics;
+  readonly predictions: ScoredPredictions;
 }
 
-function entropySection(predictions: ScoredPredictions): PlannedSection[] {
-  const entropies = entropyValues(predictions);
-  if (entropies.length === 0) return [];
-  const threshold = predictions.unknownThreshold;
-  const spec = entropyHistogramSpec(entropies, threshold);
-  const caption = `Entropy per true class; red: the unknown threshold ${threshold.toFixed(3)}`;
-  return [
-    { title: 'Entropy histograms', charts: [{ title: 'Entropy', caption, file: 'plots/entropy.svg', spec }] },
+function confusionSection(models: readonly ComparedModel[]): PlannedSection[] {
+  const charts = models.flatMap(({ title, slug, metrics }) => {
+    const confusion = metrics.classification?.confusion;
+    if (!confusion) return [];
+    const caption = `${title}: counts, and rates (each row divided by its total)`;
+    return [{ title, caption, file: `plots/confusion-${slug}.svg`, spec: confusionSpec(confusion, title) }];
+  });
+  const note = 'Rows: true class; columns: the decision (entropy above the fixed ρ is "unknown").';
+  return charts.length > 0 ? [{ title: 'Confusion matrices (target)', charts, note }] : [];
+}
+
+function histogramChart(model: ComparedModel, score: UnknownScoreName): PlannedChart[] {
+  const values = scoreValues(model.predictions, score);
+  const calibrated = model.metrics.classification?.calibrated[score]?.threshold;
+  if (values.length === 0) return [];
+  const thresholds: ThresholdRule[] = [
+    ...(score === 'entropy' ? [{ label: 'fixed ρ', value: model.metrics.unknownThreshold }] : []),
+    ...(calibrated === null || calibrated === undefined
+      ? []
+      : [{ label: 'calibrated (Otsu)', value: calibrated }]),
   ];
+  const said = thresholds.map((t) => `${t.label} ${t.value.toFixed(3)}`).join(', ');
+  return [
+    {
+      title: `${model.title}: ${score}`,
+      caption: `${model.title}: ${score} of target samples per true class; thresholds: ${said || 'none'}`,
+      file: `plots/histogram-${model.slug}-${score}.svg`,
+      spec: scoreHistogramSpec(values, score, thresholds),
+    },
+  ];
+}
+
+function histogramSection(main: ComparedModel): PlannedSection[] {
+  const best = main.metrics.classification?.bestScore.name;
+  if (!best) return [];
+  const scores: UnknownScoreName[] = best === 'entropy' ? ['entropy'] : ['entropy', best];
+  const charts = scores.flatMap((score) => histogramChart(main, score));
+  return charts.length > 0 ? [{ title: 'Score histograms', charts }] : [];
 }
 
 function rocSection(predictions: ScoredPredictions): PlannedSection[] {
@@ -106,41 +146,51 @@ function mapSection(predictions: ScoredPredictions, map: EmbeddingMap): PlannedS
   return [{ title: '2-D map of the target samples (UMAP)', charts: mapCharts(predictions, map), note }];
 }
 
-function regressionSection(predictions: ScoredPredictions): PlannedSection[] {
-  const { domain, regressionPredicted: predicted, regressionTrue: truth } = predictions;
-  if (!predicted || !truth) return [];
-  const spec = regressionScatterSpec(regressionScatter({ domain, predicted, truth }, 3000));
-  return [
-    { title: 'Regression', charts: [{ title: 'Predicted vs true', file: 'plots/regression.svg', spec }] },
-  ];
+function regressionSection(models: readonly ComparedModel[], quantity: string): PlannedSection[] {
+  const points = models.flatMap(({ title, predictions }) => {
+    const { domain, regressionPredicted: predicted, regressionTrue: truth } = predictions;
+    if (!predicted || !truth) return [];
+    return regressionScatter({ domain, predicted, truth }, 2000).map((p) => ({ ...p, model: title }));
+  });
+  if (points.length === 0) return [];
+  const spec = regressionScatterSpec(points, quantity);
+  const chart = { title: 'Predicted vs true, per domain', file: 'plots/regression.svg', spec };
+  return [{ title: 'Regression: predicted vs true', charts: [chart] }];
+}
+
+function trainingSection(histories: readonly TrainingHistory[]): PlannedSection[] {
+  const charts = histories.map((history) => ({
+    title: `member ${history.name} (${history.method})`,
+    caption:
+      `member ${history.name} (${history.method}): kept epoch ${history.bestEpoch + 1} of ` +
+      `${history.epochs.length} by ${history.monitor}; stopped by ${history.stopReason === 'early-stopping' ? 'early stopping' : 'the epoch budget'}` +
+      `; dashed rules: learning-rate steps`,
+    file: `plots/training-${history.name}.svg`,
+    spec: memberTrainingSpec(history),
+  }));
+  return charts.length > 0 ? [{ title: 'Training curves', charts }] : [];
 }
 
 /** The charts of the report, grouped in sections; sections without data are left out. */
 export function planReportCharts(input: {
-  readonly adapted: ScoredPredictions;
-  readonly adaptedMetrics: Metrics;
-  readonly baselineMetrics: Metrics | null;
-  readonly history: readonly (HistoryPoint & { member: string })[];
+  /** The adapted ensemble first, then each baseline. */
+  readonly models: readonly ComparedModel[];
+  readonly histories: readonly TrainingHistory[];
   readonly map: EmbeddingMap;
+  /** Regression runs: the predicted quantity's name. */
+  readonly regressionQuantity?: string;
 }): PlannedSection[] {
-  const { adapted, history } = input;
-  const training: PlannedSection[] =
-    history.length > 0
-      ? [
-          {
-            title: 'Training curves',
-            charts: [
-              { title: 'Per-epoch history', file: 'plots/training.svg', spec: trainingCurvesSpec(history) },
-            ],
-          },
-        ]
-      : [];
+  const [main] = input.models;
+  const regression = main.predictions.regressionPredicted !== undefined;
   return [
-    ...training,
-    ...confusionSection([input.adaptedMetrics, input.baselineMetrics]),
-    ...entropySection(adapted),
-    ...rocSection(adapted),
-    ...mapSection(adapted, input.map),
-    ...regressionSection(adapted),
+    ...trainingSection(input.histories),
+    ...(regression
+      ? regressionSection(input.models, input.regressionQuantity ?? 'value')
+      : [
+          ...confusionSection(input.models),
+          ...histogramSection(main),
+          ...rocSection(main.predictions),
+          ...mapSection(main.predictions, input.map),
+        ]),
   ];
 }

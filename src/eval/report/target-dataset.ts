@@ -4,7 +4,7 @@ import { resolveConfigJson } from '../../config/run-config';
 import { DataFormatError, InvalidConfigError, NotFoundError } from '../../errors';
 import { silentLogger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 
 /** The target dataset for thumbnails and sky coordinates, or why there is none. */
 export interface TargetImages {

@@ -1,20 +1,38 @@
 import { z } from 'zod';
 import { DataFormatError } from '../../errors';
 
-/** One epoch of history.json: the epoch number and any numeric losses or metrics beside it. */
-const epochSchema = z.looseObject({ epoch: z.number() });
-/** history.json is an array of epochs, or an object holding one under `epochs`. */
-const historySchema = z.union([z.array(epochSchema), z.looseObject({ epochs: z.array(epochSchema) })]);
+const finite = z.number().refine(Number.isFinite, 'expected a finite number');
 
-/** One value of one series at one epoch, in the long form the training-curve chart plots. */
-export interface HistoryPoint {
-  readonly epoch: number;
-  readonly series: string;
-  readonly value: number;
-}
+/**
+ * One epoch of history.json as the trainer writes it (src/uda/training/types.ts, EpochRecord); the
+ * report reads only what it draws. Non-finite values are dropped before validation (JSON has none).
+ */
+const epochSchema = z.looseObject({
+  epoch: z.number().int().min(0),
+  learningRate: z.number(),
+  images: z.number(),
+  seconds: z.number(),
+  losses: z.record(z.string(), finite),
+  sourceTrainAccuracy: z.number().nullable(),
+  validation: z.looseObject({ sourceValLoss: z.number(), sourceValAccuracy: z.number().nullable() }),
+  monitor: z.object({ name: z.string(), value: z.number(), improved: z.boolean() }),
+});
 
-/** Parses a member's history.json into finite numeric points; other fields are ignored. */
-export function parseTrainingHistory(text: string, origin: string): HistoryPoint[] {
+const historySchema = z.looseObject({
+  member: z.number().int(),
+  method: z.string(),
+  backend: z.string(),
+  monitor: z.string(),
+  epochs: z.array(epochSchema),
+  bestEpoch: z.number().int(),
+  stopReason: z.enum(['early-stopping', 'max-epochs']),
+});
+
+export type TrainingEpoch = z.infer<typeof epochSchema>;
+export type TrainingHistory = z.infer<typeof historySchema> & { readonly name: string };
+
+/** Parses a member's history.json; `name` is the member folder's name, `origin` names the file in errors. */
+export function parseTrainingHistory(text: string, name: string, origin: string): TrainingHistory {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -23,12 +41,46 @@ export function parseTrainingHistory(text: string, origin: string): HistoryPoint
   }
   const parsed = historySchema.safeParse(json);
   if (!parsed.success) {
-    throw new DataFormatError(`${origin}: expected an array of {epoch, ...numbers} (or {epochs: [...]})`);
+    const issue = parsed.error.issues[0];
+    throw new DataFormatError(`${origin}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
   }
-  const epochs = Array.isArray(parsed.data) ? parsed.data : parsed.data.epochs;
-  return epochs.flatMap((row) =>
-    Object.entries(row)
-      .filter(([name, value]) => name !== 'epoch' && typeof value === 'number' && Number.isFinite(value))
-      .map(([series, value]) => ({ epoch: row.epoch, series, value: value as number })),
-  );
+  return { ...parsed.data, name };
+}
+
+/** What a reader wants to know about how a member trained, in one table row. */
+export interface RunFacts {
+  readonly member: string;
+  readonly method: string;
+  readonly backend: string;
+  readonly epochs: number;
+  /** 1-based, as the CLI prints it; null when no epoch improved. */
+  readonly keptEpoch: number | null;
+  readonly stopReason: string;
+  /** Training images per second over the whole run. */
+  readonly imagesPerSecond: number | null;
+  readonly wallSeconds: number;
+  readonly learningRates: string;
+}
+
+const STOP_REASONS = {
+  'early-stopping': 'early stopping',
+  'max-epochs': 'epoch budget spent',
+} as const;
+
+/** The run-facts row of one member: backend, speed, wall time, kept epoch, why it stopped. */
+export function runFacts(history: TrainingHistory): RunFacts {
+  const seconds = history.epochs.reduce((sum, e) => sum + e.seconds, 0);
+  const images = history.epochs.reduce((sum, e) => sum + e.images, 0);
+  const rates = [...new Set(history.epochs.map((e) => e.learningRate))];
+  return {
+    member: history.name,
+    method: history.method,
+    backend: history.backend,
+    epochs: history.epochs.length,
+    keptEpoch: history.bestEpoch >= 0 ? history.bestEpoch + 1 : null,
+    stopReason: STOP_REASONS[history.stopReason],
+    imagesPerSecond: seconds > 0 ? images / seconds : null,
+    wallSeconds: seconds,
+    learningRates: rates.map((r) => r.toExponential(0)).join(' → '),
+  };
 }

@@ -1,5 +1,4 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TrainingError } from '../../errors';
 import { rankStatisticPairs } from './rank-statistics';
 
 /** Clip for p_i·p_j inside the logarithms of the binary cross-entropy. */
@@ -33,12 +32,6 @@ export interface AdaptiveClusteringResult {
  * Gradients flow through the probabilities only; `s_ij` is a constant.
  */
 export function adaptiveClusteringLoss(inputs: AdaptiveClusteringInputs): AdaptiveClusteringResult {
-  const dim = inputs.targetFeatures.shape[1];
-  if (!Number.isInteger(inputs.topK) || inputs.topK < 1 || inputs.topK > dim) {
-    throw new TrainingError(
-      `topK must be an integer in [1, ${dim}] (the feature dimension), got ${inputs.topK}`,
-    );
-  }
   return tf.tidy(() => {
     const targets = rankStatisticPairs(inputs.targetFeatures, inputs.candidateFeatures, inputs.topK);
     const mask = inputs.pairMask ?? tf.onesLike(targets);

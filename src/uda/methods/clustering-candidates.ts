@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { l2Normalize } from '../l2-normalize';
+import { l2Normalize } from '../../model/l2-normalize';
 import type { MethodInputs, TargetOutputs } from './method-inputs';
 import { requireInput } from './required-input';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { l2Normalize } from '../l2-normalize';
+import { l2Normalize } from '../../model/l2-normalize';
 import { gaussianMmdLoss } from '../losses/gaussian-mmd';
 import type { LossParameters, MethodInputs, MethodLoss } from './method-inputs';
 import { requireInput } from './required-input';

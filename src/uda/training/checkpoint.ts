@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DataFormatError } from '../../errors';
 import type { BlobStore } from '../../storage/blob-store';
-import { RUN_ARTIFACT_TAGS, runLayout } from '../../storage/run-layout';
+import { RUN_ARTIFACT_TAGS, runLayout } from '../../run/run-layout';
 import type { EarlyStoppingState } from '../early-stopping';
 import type { EpochTotals } from './epoch-totals';
 import { packArrays, packEntrySchema, unpackArrays, type NamedArrays } from './tensor-pack';

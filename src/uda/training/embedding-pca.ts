@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { seededRng } from '../../data/rng';
-import { l2Normalize } from '../l2-normalize';
+import { l2Normalize } from '../../model/l2-normalize';
 
 /** Width of the embedding written to predictions.arrow. */
 export const EMBEDDING_SIZE = 32;

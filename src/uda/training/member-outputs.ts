@@ -1,10 +1,9 @@
-import type { RunConfig } from '../../config/run-config';
-import { encodePredictions, type PredictionSet } from '../../eval/prediction-file';
+import { encodePredictions } from '../../eval/prediction-file';
 import { saveModel } from '../../model';
 import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { runLayout } from '../../run/run-layout';
 import { setModelArrays } from './component-state';
-import { argMax, predictDataset } from './inference';
+import { predictDataset } from './inference';
 import type { LoopContext, LoopState } from './training-loop';
 import { buildPredictionSet } from './prediction-output';
 import type { MemberOutputs, TrainingHistory } from './types';
@@ -43,6 +42,10 @@ export async function writeMemberOutputs(
     memberSeed: context.streams.memberSeed,
     task: config.task,
     backend,
+    // What the run was trained on, so a report can refuse other data (src/data/dataset-fingerprint.ts).
+    sourceFingerprint: data.fingerprints.source,
+    targetFingerprint: data.fingerprints.target,
+    ...(config.regression && { regressionTarget: config.regression.target }),
   };
   const predictions = buildPredictionSet(data, predicted, config.hyperparameters.rho, meta);
   await saveModel(components.model, store, runLayout.modelPrefix(runId, member));
@@ -60,7 +63,6 @@ export async function writeMemberOutputs(
     epochs: state.epochs,
     bestEpoch: state.earlyStopping.bestEpoch,
     stopReason: state.stopReason ?? 'max-epochs',
-    final: finalMetrics(predictions, config),
   };
   await store.put(runLayout.history(runId, member), JSON.stringify(history, null, 1), {
     contentType: 'application/json',
@@ -70,33 +72,4 @@ export async function writeMemberOutputs(
 /** Whether a member's outputs are complete (history.json is written last). */
 export async function memberFinished(store: BlobStore, runId: string, member: number): Promise<boolean> {
   return store.exists(runLayout.history(runId, member));
-}
-
-/**
- * Metrics of the kept weights that use only labels the method may read: source test accuracy; for
- * regression, MAE and RMSE per domain (the issue's per-domain regression metrics).
- */
-function finalMetrics(set: PredictionSet, config: RunConfig): Record<string, number> {
-  const k = set.classNames.length;
-  const metrics: Record<string, number> = {};
-  let sourceCount = 0;
-  let correct = 0;
-  set.domain.forEach((domain, i) => {
-    if (domain !== 'source') return;
-    sourceCount++;
-    if (set.classNames[argMax(set.probabilities.subarray(i * k, (i + 1) * k))] === set.trueClass[i])
-      correct++;
-  });
-  if (config.regression === undefined) metrics.sourceTestAccuracy = correct / Math.max(1, sourceCount);
-  if (set.regressionPredicted && set.regressionTrue) {
-    for (const domain of ['source', 'target'] as const) {
-      const errors = set.domain
-        .map((d, i) => (d === domain ? set.regressionPredicted![i] - set.regressionTrue![i] : NaN))
-        .filter((error) => Number.isFinite(error));
-      if (errors.length === 0) continue;
-      metrics[`${domain}Mae`] = errors.reduce((sum, e) => sum + Math.abs(e), 0) / errors.length;
-      metrics[`${domain}Rmse`] = Math.sqrt(errors.reduce((sum, e) => sum + e * e, 0) / errors.length);
-    }
-  }
-  return metrics;
 }

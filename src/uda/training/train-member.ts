@@ -1,10 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { canonicalJson } from '../../config/config-hash';
 import { arraySize, memberPlan, type MemberPlan } from '../../config/member-plan';
 import type { RunConfig } from '../../config/run-config';
 import { InvalidConfigError } from '../../errors';
-import type { BlobStore } from '../../storage/blob-store';
-import { runLayout } from '../../storage/run-layout';
+import { claimRunConfig } from '../../run/run-config-file';
 import { EarlyStopping } from '../early-stopping';
 import { readLatestCheckpoint, type TrainingCheckpoint } from './checkpoint';
 import { restoreComponents } from './component-state';
@@ -83,22 +81,6 @@ function planOf(config: RunConfig, member: number): MemberPlan {
     );
   }
   return memberPlan(config, member);
-}
-
-/** Writes runs/<runId>/config.json unless present; a present one must be this config (a resume). */
-async function claimRunConfig(store: BlobStore, runId: string, config: RunConfig): Promise<void> {
-  const key = runLayout.config(runId);
-  const text = JSON.stringify(config, null, 1);
-  if (!(await store.exists(key))) {
-    await store.put(key, text, { contentType: 'application/json' });
-    return;
-  }
-  const existing: unknown = JSON.parse(await store.getText(key));
-  if (canonicalJson(existing) !== canonicalJson(JSON.parse(text))) {
-    throw new InvalidConfigError(
-      `run ${runId}: ${store.uriOf(key)} holds a different config; resume with that config or start a new run id`,
-    );
-  }
 }
 
 function freshState(config: RunConfig): LoopState {

@@ -5,6 +5,7 @@ import { classCounts, subset } from '../../data/subset';
 import { InvalidConfigError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
+import { datasetFingerprint } from '../../data/dataset-fingerprint';
 import { loadDataSource } from '../../data/load-data-source';
 
 /** A continuous quantity to regress, standardized with the source training split's mean and spread. */
@@ -30,6 +31,8 @@ export interface TrainingData {
   /** n_k of the source training split, for the class weights of the cross-entropy. */
   readonly sourceClassCounts: readonly number[];
   readonly regression?: RegressionTargets;
+  /** datasetFingerprint of source and target as loaded, recorded in the predictions. */
+  readonly fingerprints: { readonly source: string; readonly target: string };
 }
 
 /**
@@ -51,6 +54,7 @@ export async function loadTrainingData(
     });
   const regressionName = config.regression?.target;
   let source = await load('source', config.classes.source);
+  const sourceFingerprint = datasetFingerprint(source);
   if (regressionName !== undefined) source = withFiniteTarget(source, regressionName);
   const target = await load('target', config.classes.target);
   if (regressionName !== undefined) regressionColumn(target, regressionName);
@@ -82,6 +86,7 @@ export async function loadTrainingData(
     target,
     ...(targetValidation && { targetValidation }),
     sourceClassCounts: Array.from(classCounts(sourceTrain.labels, config.classes.source.length)),
+    fingerprints: { source: sourceFingerprint, target: datasetFingerprint(target) },
     ...(regressionName !== undefined && { regression: standardization(sourceTrain, regressionName) }),
   };
 }

@@ -110,6 +110,4 @@ export interface TrainingHistory {
   readonly bestEpoch: number;
   /** Why training ended: early stopping or the epoch budget. */
   readonly stopReason: 'early-stopping' | 'max-epochs';
-  /** Metrics of the kept (best) weights on the source test set and the target set; regression: MAE/RMSE per domain. */
-  readonly final: Readonly<Record<string, number>>;
 }

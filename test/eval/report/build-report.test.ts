@@ -1,17 +1,21 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { parseEvalDocument } from '../../../src/eval/eval-document';
+import { evaluateRun } from '../../../src/eval/evaluate-run';
 import { buildReport } from '../../../src/eval/report/build-report';
 import { loadTargetImages } from '../../../src/eval/report/target-dataset';
 import type { BlobStore } from '../../../src/storage/blob-store';
 import { openStore } from '../../../src/storage/open-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import { simulateIntoStore } from '../../../src/data/simulate/simulate-into-store';
 import { syntheticTargetDataset, writeSyntheticRun } from './report-fixture';
 
 describe('the anomaly report', () => {
   let root: string;
   let store: BlobStore;
+  let html: string;
   beforeAll(async () => {
     root = await mkdtemp(path.join(tmpdir(), 'report-'));
     store = openStore(root);
@@ -27,29 +31,113 @@ describe('the anomaly report', () => {
       galleryPerCluster: 4,
     });
     expect(result.written[result.written.length - 1]).toBe('runs/r1/report/index.html');
-    const html = await store.getText(result.indexKey);
+    html = await store.getText(result.indexKey);
     const links = [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
       .map((m) => m[1])
-      .filter((l) => !l.startsWith('data:'));
-    expect(links.length).toBeGreaterThan(8);
-    for (const link of links) {
-      expect(link).not.toMatch(/^(\/|https?:)/); // relative only: works from disk and from S3
+      .filter((l) => !l.startsWith('data:') && !l.startsWith('#'));
+    const external = links.filter((l) => /^https?:/.test(l));
+    const local = links.filter((l) => !/^https?:/.test(l));
+    expect(local.length).toBeGreaterThan(8);
+    for (const link of local) {
+      expect(link).not.toMatch(/^\//); // relative only: works from disk and from S3
       expect(await store.exists(`runs/r1/report/${link}`)).toBe(true);
     }
-    expect(links.filter((l) => l.startsWith('thumbs/')).length).toBeGreaterThan(0);
+    // External links are sky viewers in <a href>, never an asset the page loads.
+    expect(external.length).toBeGreaterThan(0);
+    for (const link of external) {
+      expect(link).toMatch(/^https:\/\/(www\.legacysurvey\.org\/viewer\?|skyserver\.sdss\.org\/)/);
+    }
+    expect(html).not.toMatch(/(?:src)="https?:/);
+    expect(local.filter((l) => l.startsWith('thumbs/')).length).toBeGreaterThan(0);
     for (const heading of [
-      'Headline metrics',
-      'Training curves',
+      'Adapted vs baselines',
+      'Training',
       'Confusion matrices',
-      'Entropy histograms',
+      'Score histograms',
       'ROC',
       '2-D map',
       'Anomaly candidates',
+      'Where the candidates lie among all target galaxies',
     ]) {
       expect(html).toContain(heading);
     }
     expect(html).toContain('random 120 of 300 target samples');
-    expect(html).toContain('source-only');
+    const anchors = [...html.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    const ids = [...html.matchAll(/<section id="([^"]+)"/g)].map((m) => m[1]);
+    expect(anchors).toEqual(ids); // the contents line links every section, in page order
+  });
+
+  it("compares the adapted ensemble with each baseline on its own, the signed difference to source-only and the members' spread", async () => {
+    const evaluated = await evaluateRun(store, 'r1');
+    const [sourceOnly, none] = evaluated.baselines;
+    const row = html.match(/<tr><th scope="row">H-score<\/th>(.*?)<\/tr>/)?.[1] ?? '';
+    const cells = [...row.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((m) => m[1]);
+    const adapted = evaluated.ensemble!.classification!.hScore!;
+    expect(cells.slice(0, 3)).toEqual(
+      [adapted, sourceOnly.classification!.hScore!, none.classification!.hScore!].map((v) => v.toFixed(3)),
+    );
+    const delta = adapted - sourceOnly.classification!.hScore!;
+    expect(cells[3]).toBe(`${delta > 0 ? '+' : '−'}${Math.abs(delta).toFixed(3)}`);
+    const members = ['0', '1'].map((m) =>
+      parseEvalDocument(readFileSync(path.join(root, `runs/r1/eval/${m}.json`), 'utf8'), m),
+    );
+    const values = members.map((d) => d.metrics.classification!.hScore!);
+    const mean = (values[0] + values[1]) / 2;
+    const sd = Math.abs(values[0] - values[1]) / Math.SQRT2;
+    expect(cells[4]).toContain(`${mean.toFixed(3)} ± ${sd.toFixed(3)}`);
+    expect(html).toMatch(/<th>deepastro \(ensemble of 2\)<\/th><th>source-only<\/th><th>none<\/th>/);
+  });
+
+  it("draws each member's training: loss terms, validation, the kept epoch, LR steps, and a run-facts table", async () => {
+    // Member 0: 6 epochs of 640 images in 8..13 s, kept epoch 4 (1-based), lr 1e-3 then 1e-4 from epoch 5.
+    expect(html).toContain(
+      '<tr><td>0</td><td>deepastro</td><td>wasm</td><td>6</td><td>4</td><td>epoch budget spent</td><td>61.0</td><td>1 min 3 s</td><td>1e-3 → 1e-4</td></tr>',
+    );
+    const svg = await store.getText('runs/r1/report/plots/training-0.svg');
+    for (const text of [
+      'loss terms',
+      'cluster',
+      'source validation loss',
+      'source accuracy',
+      'monitored: source-val-loss',
+      'kept: epoch 4',
+      'lr 1e-4',
+    ]) {
+      expect(svg).toContain(text);
+    }
+    expect(html).toContain(
+      'member 3 (none): kept epoch 5 of 6 by source-val-loss; stopped by the epoch budget',
+    );
+  });
+
+  it('shows confusion counts and row-normalized rates, and histograms with the fixed and the calibrated threshold', async () => {
+    const evaluated = await evaluateRun(store, 'r1');
+    const confusion = evaluated.ensemble!.classification!.confusion;
+    const svg = await store.getText('runs/r1/report/plots/confusion-main.svg');
+    const unknownRow = confusion.counts[2];
+    const total = unknownRow.reduce((a, b) => a + b, 0);
+    expect(svg).toContain(`>${unknownRow[2]}<`);
+    expect(svg).toContain(`>${(unknownRow[2] / total).toFixed(2)}<`);
+    const histogram = await store.getText('runs/r1/report/plots/histogram-main-entropy.svg');
+    const otsu = evaluated.ensemble!.classification!.calibrated.entropy!.threshold!;
+    expect(histogram).toContain(`fixed ρ ${(Math.log(2) / 2).toFixed(3)}`);
+    expect(histogram).toContain(`calibrated (Otsu) ${otsu.toFixed(3)}`);
+  });
+
+  it('gives each candidate its ra/dec with links to the Legacy Surveys viewer and the SDSS navigator', async () => {
+    const card = html.match(/<div class="card">.*?<\/div><\/div>/s)?.[0] ?? '';
+    const index = Number(card.match(/index (\d+)/)?.[1]);
+    const ra = (150 + index / 1000).toFixed(6);
+    const dec = (2 - index / 1000).toFixed(6);
+    expect(card).toContain(
+      `href="https://www.legacysurvey.org/viewer?ra=${ra}&amp;dec=${dec}&amp;layer=ls-dr10&amp;zoom=16"`,
+    );
+    expect(card).toContain(
+      `href="https://skyserver.sdss.org/dr16/en/tools/chart/navi.aspx?ra=${ra}&amp;dec=${dec}`,
+    );
+    expect(card).toMatch(/<img src="thumbs\/\d+\.png" alt="[^"]*" width="156" height="156">/);
+    const sky = await store.getText('runs/r1/report/plots/sky.svg');
+    expect(sky).toContain('ra (deg)');
   });
 
   it('anomalies.csv ranks target samples by the chosen score, with ra/dec from the dataset', async () => {

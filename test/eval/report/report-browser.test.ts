@@ -69,6 +69,37 @@ if (!available) console.log(`report browser test skipped: ${CHROMIUM} is missing
     );
     expect(images.length).toBeGreaterThan(10);
     expect(images.filter((img) => !img.ok)).toEqual([]);
+    // Every section is there and has content: tables with rows, charts that loaded, gallery cards.
+    const sections = await page.$$eval('section', (all) =>
+      all.map((section) => ({
+        title: section.querySelector('h2')?.textContent ?? '',
+        rows: section.querySelectorAll('tbody tr').length,
+        images: [...section.querySelectorAll('img')].filter((img) => img.naturalWidth > 0).length,
+        cards: section.querySelectorAll('.card').length,
+        links: section.querySelectorAll('a[href^="https://www.legacysurvey.org/viewer?"]').length,
+      })),
+    );
+    const byTitle = Object.fromEntries(sections.map((s) => [s.title, s]));
+    expect(Object.keys(byTitle)).toEqual([
+      'Adapted vs baselines',
+      'Training',
+      'Confusion matrices (target)',
+      'Score histograms',
+      'ROC curves (unknown vs shared classes)',
+      '2-D map of the target samples (UMAP)',
+      'Anomaly candidates',
+    ]);
+    expect(byTitle['Adapted vs baselines'].rows).toBeGreaterThan(15);
+    expect(byTitle['Training'].rows).toBe(4); // run facts: one row per member
+    expect(byTitle['Training'].images).toBe(4); // training curves: one chart per member
+    expect(byTitle['Confusion matrices (target)'].images).toBe(3); // adapted, source-only, none
+    expect(byTitle['Score histograms'].images).toBeGreaterThanOrEqual(1);
+    expect(byTitle['ROC curves (unknown vs shared classes)'].images).toBe(1);
+    expect(byTitle['2-D map of the target samples (UMAP)'].images).toBe(2);
+    const anomalies = byTitle['Anomaly candidates'];
+    expect(anomalies.cards).toBeGreaterThan(4);
+    expect(anomalies.images).toBe(anomalies.cards + 1); // every thumbnail, and the sky plot
+    expect(anomalies.links).toBe(anomalies.cards);
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     console.log(`report screenshot: ${SCREENSHOT}`);

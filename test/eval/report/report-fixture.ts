@@ -1,7 +1,7 @@
 import type { Dataset } from '../../../src/data/dataset';
 import { encodePredictions } from '../../../src/eval/prediction-file';
 import type { BlobStore } from '../../../src/storage/blob-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import { syntheticPredictionSet } from '../synthetic-predictions';
 
 export const TASK = {
@@ -37,7 +37,47 @@ export function syntheticTargetDataset(n: number, size = 12): Dataset {
   };
 }
 
-/** A run with two adapted members, a source-only baseline and training histories. */
+/**
+ * A member's history.json in the trainer's format: `epochs` epochs, the learning rate stepping down
+ * ×0.1 at epoch `lrStep` (0-based), validation loss lowest at epoch `best`.
+ */
+export function syntheticHistory(
+  member: number,
+  method: string,
+  options: { epochs: number; best: number; lrStep: number; stopReason: 'early-stopping' | 'max-epochs' },
+) {
+  const epochs = Array.from({ length: options.epochs }, (_, epoch) => {
+    const sourceValLoss = 0.2 + 0.1 * Math.abs(epoch - options.best) + member / 100;
+    return {
+      epoch,
+      learningRate: epoch < options.lrStep ? 0.001 : 0.0001,
+      steps: 10,
+      images: 640,
+      seconds: 8 + epoch,
+      imagesPerSecond: 640 / (8 + epoch),
+      losses: { total: 1 / (epoch + 1), ce: 0.9 / (epoch + 1), cluster: 0.5 + epoch / 10 },
+      diagnostics: {},
+      sourceTrainAccuracy: 0.6 + epoch * 0.04,
+      validation: { sourceValLoss, sourceValAccuracy: 0.6 + epoch * 0.03 },
+      monitor: { name: 'source-val-loss', value: sourceValLoss, improved: epoch <= options.best },
+    };
+  });
+  return {
+    runId: 'r',
+    member,
+    method,
+    backend: 'wasm',
+    seed: 1,
+    memberSeed: `1/member/${member}`,
+    monitor: 'source-val-loss',
+    epochs,
+    bestEpoch: options.best,
+    stopReason: options.stopReason,
+    final: {},
+  };
+}
+
+/** A run with two adapted members, the source-only and none baselines, and training histories. */
 export async function writeSyntheticRun(
   store: BlobStore,
   runId: string,
@@ -46,7 +86,8 @@ export async function writeSyntheticRun(
   const members: [string, string][] = [
     ['0', 'deepastro'],
     ['1', 'deepastro'],
-    ['source-only', 'source-only'],
+    ['2', 'source-only'],
+    ['3', 'none'],
   ];
   for (const [m, [name, method]] of members.entries()) {
     const set = syntheticPredictionSet({
@@ -59,12 +100,12 @@ export async function writeSyntheticRun(
       noise: 0.5,
     });
     await store.put(runLayout.predictions(runId, name), encodePredictions(set));
-    const history = Array.from({ length: 6 }, (_, epoch) => ({
-      epoch,
-      loss: 1 / (epoch + 1 + m),
-      sourceValAccuracy: 0.6 + epoch * 0.05,
-      note: 'ignored',
-    }));
+    const history = syntheticHistory(m, method, {
+      epochs: 6,
+      best: 3 + (m % 2),
+      lrStep: 4,
+      stopReason: 'max-epochs',
+    });
     await store.put(runLayout.history(runId, name), JSON.stringify(history));
   }
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainingError } from '../../../src/errors';
-import { l2Normalize } from '../../../src/uda/l2-normalize';
+import { l2Normalize } from '../../../src/model/l2-normalize';
 import { MemoryBank } from '../../../src/uda/memory-bank';
 import {
   disposeMethodLoss,

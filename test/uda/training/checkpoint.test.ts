@@ -1,6 +1,6 @@
 import { DataFormatError } from '../../../src/errors';
 import { openStore } from '../../../src/storage/open-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import {
   readLatestCheckpoint,
   writeCheckpoint,

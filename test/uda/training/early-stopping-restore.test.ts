@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src/logger';
 import { loadModel } from '../../../src/model';
 import { selectBackend } from '../../../src/runtime';
 import { openStore } from '../../../src/storage/open-store';
-import { runLayout } from '../../../src/storage/run-layout';
+import { runLayout } from '../../../src/run/run-layout';
 import { trainMember, type TrainingHistory } from '../../../src/uda/training';
 import * as checkpoints from '../../../src/uda/training/checkpoint';
 import { group, type NamedArrays } from '../../../src/uda/training/tensor-pack';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { l2Normalize } from '../../src/uda/l2-normalize';
-import { useCpuBackend } from './gradient-check';
+import { l2Normalize } from '../../src/model/l2-normalize';
+import { useCpuBackend } from '../uda/gradient-check';
 
 beforeAll(useCpuBackend);
 
