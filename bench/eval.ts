@@ -2,6 +2,7 @@
  * `npm run bench:eval`: metrics over 100,000 synthetic predictions (target < 2 s) and the full report
  * for 10,000 target samples (target < 60 s). Prints one JSON line of results.
  */
+import { rowsOfDataset } from '../src/eval/report/target-dataset';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     await writeSyntheticRun(store, 'bench', { nSource: 2_000, nTarget: 10_000 });
     const dataset = syntheticTargetDataset(10_000, 32);
     const [report, reportSeconds] = await timedAsync(() =>
-      buildReport(store, 'bench', { targetImages: { dataset } }),
+      buildReport(store, 'bench', { targetImages: { rows: rowsOfDataset(dataset) } }),
     );
     console.log(
       `report for 10,000 target samples (3 members, map of 2,000): ${reportSeconds.toFixed(1)} s (target < 60 s), ${report.written.length} files`,

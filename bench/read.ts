@@ -2,6 +2,8 @@
  * `npm run bench:read`: HDF5 read throughput of readDataset on a ~200 MB Galaxy10-style file.
  * A child process writes the file (1,000 random 256x256x3 images, as in Galaxy10 DECaLS), so this
  * process's peak memory is the reader's own. Options: --images N (default 1000), --runs R (default 3).
+ * `--full-size [--images N]`: the Galaxy10 DECaLS layout at full size, read and resampled to 64 px
+ * (bench/read/full-size.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,6 +12,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDataset } from '../src/data/readers';
 import { loadH5wasm } from '../src/data/readers/h5wasm-module';
+import { fullSizeBench, writeFullSizeFile } from './read/full-size';
 
 const SIDE = 256;
 const CHANNELS = 3;
@@ -97,6 +100,15 @@ function median(values: number[]): number {
 
 if (process.argv[2] === 'write') {
   void writeBenchFile(process.argv[3], Number(process.argv[4]));
+} else if (process.argv[2] === 'write-full') {
+  void writeFullSizeFile(process.argv[3], Number(process.argv[4]));
+} else if (process.argv.includes('--full-size')) {
+  fullSizeBench(process.argv.includes('--images') ? argument('images', 0) : undefined).catch(
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
 } else {
   main().catch((error: unknown) => {
     console.error(error);

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { COMMANDS, type CommandName } from './commands';
+import { ALIASES, COMMANDS, type CommandName } from './commands';
 
 /**
  * The `deepastro-uda` command line: each subcommand lives in its own file under commands/. When argv
@@ -9,7 +9,7 @@ export async function buildProgram(argv: readonly string[] = process.argv): Prom
   const program = new Command('deepastro-uda')
     .description('Universal domain adaptation for galaxy morphology across sky surveys')
     .showHelpAfterError();
-  const named = argv[2] ?? '';
+  const named = ALIASES[argv[2] ?? ''] ?? argv[2] ?? '';
   const wanted = Object.hasOwn(COMMANDS, named)
     ? [named as CommandName]
     : (Object.keys(COMMANDS) as CommandName[]);

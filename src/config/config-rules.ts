@@ -1,3 +1,4 @@
+import { REAL_TASKS } from '../data/real-tasks';
 import { SIMULATED_CLASSES } from '../data/tasks';
 import type { ConfigIssue } from './config-issues';
 import { FEATURE_DIMS, REGRESSION_METHODS } from './run-config-schema';
@@ -107,7 +108,39 @@ function sizeIssues(config: RunConfig): ConfigIssue[] {
   });
 }
 
+/** A galaxy10-* task needs each file's label map; a class map must produce every class of its domain. */
+function fileSourceIssues(config: RunConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const roles = ['source', 'target', 'targetValidation'] as const;
+  for (const role of roles) {
+    const source = config.data[role];
+    if (!source || source.kind === 'simulate') continue;
+    if (config.task in REAL_TASKS && !source.labels) {
+      issues.push({
+        path: `data.${role}.labels`,
+        message: `task "${config.task}" reads the public Galaxy10 files: say which one, "galaxy10-sdss" or "galaxy10-decals"`,
+      });
+    }
+    const classes = config.classes[role === 'source' ? 'source' : 'target'];
+    const produced = new Set(Object.values(source.classMap ?? {}));
+    const missing = source.classMap ? classes.filter((name) => !produced.has(name)) : [];
+    if (missing.length > 0) {
+      issues.push({
+        path: `data.${role}.classMap`,
+        message: `maps no file class to ${missing.map((name) => `"${name}"`).join(', ')} of classes.${role === 'source' ? 'source' : 'target'}`,
+      });
+    }
+  }
+  return issues;
+}
+
 /** The rules that span fields, checked on a config with defaults applied. */
 export function crossFieldIssues(config: RunConfig): ConfigIssue[] {
-  return [...classIssues(config), ...entropyIssues(config), ...methodIssues(config), ...sizeIssues(config)];
+  return [
+    ...classIssues(config),
+    ...entropyIssues(config),
+    ...methodIssues(config),
+    ...sizeIssues(config),
+    ...fileSourceIssues(config),
+  ];
 }

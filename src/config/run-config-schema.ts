@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TASKS } from '../data/tasks';
+import { RUN_TASK_NAMES } from '../data/tasks';
 import { ARCHITECTURES, type Architecture } from '../model/types';
 import { BACKEND_PREFERENCES } from '../runtime/backend-preferences';
 import { dataSourceSchema } from './data-source';
@@ -64,7 +64,7 @@ const hyperparametersSchema = z.strictObject({
 /** The run config as a user writes it: everything but the data has a default. */
 export const runConfigSchema = z.strictObject({
   /** Supplies the class lists and per-task defaults. */
-  task: z.enum(Object.keys(TASKS) as [keyof typeof TASKS, ...(keyof typeof TASKS)[]]).default('3class'),
+  task: z.enum(RUN_TASK_NAMES).default('3class'),
   data: z.strictObject({
     source: dataSourceSchema,
     target: dataSourceSchema,

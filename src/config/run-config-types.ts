@@ -1,4 +1,4 @@
-import type { TaskName } from '../data/tasks';
+import type { RunTaskName } from '../data/tasks';
 import type { DataSource } from './data-source';
 import type { ParsedRunConfig } from './run-config-schema';
 import type { Architecture, MethodName } from './run-config-schema';
@@ -26,7 +26,7 @@ export interface ResolvedHyperparameters extends Omit<
  * returns an equal config.
  */
 export interface RunConfig {
-  readonly task: TaskName;
+  readonly task: RunTaskName;
   readonly data: {
     readonly source: DataSource;
     readonly target: DataSource;

@@ -1,4 +1,5 @@
-import { TASKS, type TaskName } from '../data/tasks';
+import { REAL_TASKS, type RealTaskName } from '../data/real-tasks';
+import { taskClasses, type RunTaskName } from '../data/tasks';
 import { invalidConfig, zodIssues } from './config-issues';
 import { arraySize } from './member-plan';
 import { crossFieldIssues } from './config-rules';
@@ -26,9 +27,11 @@ export interface ConfigEnvironment {
 const MIN_BATCH_ARRAY_SIZE = 2;
 
 /** Per-task defaults of ALGORITHM.md: rank-statistics k and the LR step. */
-const TASK_DEFAULTS: Readonly<Record<TaskName, { topK: number; lrStepEpochs: number }>> = {
+const TASK_DEFAULTS: Readonly<Record<RunTaskName, { topK: number; lrStepEpochs: number }>> = {
   '3class': { topK: 3, lrStepEpochs: 7 },
   '10class': { topK: 7, lrStepEpochs: 10 },
+  'galaxy10-3class': { topK: 3, lrStepEpochs: 7 },
+  'galaxy10-10class': { topK: 7, lrStepEpochs: 10 },
 };
 
 /** Offsets of the simulator seeds from the run seed, so the two surveys draw different galaxies. */
@@ -38,8 +41,14 @@ function resolveSource(
   source: ParsedRunConfig['data']['source'],
   imageSize: number,
   seed: number,
+  task: RunTaskName,
 ): DataSource {
-  if (source.kind !== 'simulate') return source;
+  if (source.kind !== 'simulate') {
+    // A galaxy10-* task brings each file's class map; one the source gives wins.
+    const taskMaps = task in REAL_TASKS ? REAL_TASKS[task as RealTaskName].classMaps : undefined;
+    const classMap = source.classMap ?? (source.labels && taskMaps?.[source.labels]);
+    return classMap ? { ...source, classMap } : source;
+  }
   return { ...source, size: source.size ?? imageSize, seed: source.seed ?? seed };
 }
 
@@ -66,7 +75,7 @@ function defaultBaselines(method: MethodName): MethodName[] {
 
 function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment): RunConfig {
   const gpu = environment.gpu === true || parsed.backend === 'tensorflow-gpu';
-  const classes = parsed.classes ?? TASKS[parsed.task];
+  const classes = parsed.classes ?? taskClasses(parsed.task);
   const imageSize = parsed.model.imageSize ?? (gpu ? 64 : 32);
   const { data, seed } = parsed;
   const method = parsed.method ?? (parsed.regression ? 'mmd' : 'deepastro');
@@ -74,13 +83,14 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
   return {
     task: parsed.task,
     data: {
-      source: resolveSource(data.source, imageSize, seed + SIMULATION_SEED_OFFSETS.source),
-      target: resolveSource(data.target, imageSize, seed + SIMULATION_SEED_OFFSETS.target),
+      source: resolveSource(data.source, imageSize, seed + SIMULATION_SEED_OFFSETS.source, parsed.task),
+      target: resolveSource(data.target, imageSize, seed + SIMULATION_SEED_OFFSETS.target, parsed.task),
       ...(targetValidation && {
         targetValidation: resolveSource(
           targetValidation,
           imageSize,
           seed + SIMULATION_SEED_OFFSETS.targetValidation,
+          parsed.task,
         ),
       }),
       validationFraction: data.validationFraction,

@@ -2,10 +2,13 @@ import { createWriteStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import type { DataSource } from '../config/run-config';
+import type { FileSourceFields } from '../config/data-source';
 import type { Dataset, Domain } from './dataset';
 import { readDataset } from './readers';
+import type { ReadOptions } from './readers/read-options';
 import { simulateSurvey } from './simulate/simulate-survey';
 import type { SimulatedClass } from './tasks';
 import { NotFoundError } from '../errors';
@@ -18,6 +21,10 @@ export interface LoadDataSourceOptions {
   readonly domain: Domain;
   /** The domain's class list: only these classes are kept, labels follow this order. */
   readonly classes: readonly string[];
+  /** The model input side in pixels: file images are harmonized to it and checked against it. */
+  readonly imageSize?: number;
+  /** Names the source in messages, e.g. `data.target`. */
+  readonly sourceName?: string;
   /** The run's store: Zenodo sources are read from what Ingest wrote there. */
   readonly store: BlobStore;
   readonly logger: Logger;
@@ -28,7 +35,7 @@ export interface LoadDataSourceOptions {
  * file:// URI, or fetched to a temporary file first (s3:// objects, ingested Zenodo files).
  */
 export async function loadDataSource(source: DataSource, options: LoadDataSourceOptions): Promise<Dataset> {
-  const readOptions = { domain: options.domain, selectClasses: options.classes };
+  const readOptions = readOptionsOf(source, options);
   switch (source.kind) {
     case 'simulate':
       return simulateSurvey({
@@ -59,12 +66,34 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
   }
 }
 
-/** Streams one object to a temporary file (keeping its name, so readers see the extension), then removes it. */
-async function withLocalCopy<T>(
+/** What the readers are told about one data source: label map, class map, harmonization, model input. */
+export function readOptionsOf(source: DataSource, options: LoadDataSourceOptions): ReadOptions {
+  const file: FileSourceFields = source.kind === 'simulate' ? {} : source;
+  return {
+    domain: options.domain,
+    selectClasses: options.classes,
+    labels: file.labels,
+    classMap: file.classMap,
+    harmonize: file.harmonize,
+    sourceName: options.sourceName,
+    logger: options.logger,
+    ...(options.imageSize !== undefined && {
+      imageSize: { height: options.imageSize, width: options.imageSize },
+    }),
+  };
+}
+
+/**
+ * Reads one object through a local file: in place for a file:// store, else streamed to a temporary
+ * file (keeping its name, so readers see the extension) that is removed afterwards.
+ */
+export async function withLocalCopy<T>(
   store: BlobStore,
   key: string,
   read: (path: string) => Promise<T>,
 ): Promise<T> {
+  const uri = store.uriOf(key);
+  if (uri.startsWith('file://')) return read(fileURLToPath(uri));
   const folder = await mkdtemp(join(tmpdir(), 'deepastro-uda-data-'));
   try {
     const path = join(folder, basename(key));

@@ -173,3 +173,51 @@ describe('names shared with other modules', () => {
     expect([...ARCHITECTURES]).toEqual([...model.ARCHITECTURES]);
   });
 });
+
+describe('real-data tasks on the Galaxy10 files', () => {
+  const files = {
+    source: { kind: 'uri', uri: '/data/Galaxy10.h5', labels: 'galaxy10-sdss' },
+    target: { kind: 'uri', uri: '/data/Galaxy10_DECals.h5', labels: 'galaxy10-decals' },
+  } as const;
+
+  it('fill each file source with its class map into the task, unless the source gives one', () => {
+    const config = resolveConfig({ task: 'galaxy10-3class', data: files });
+    expect(config.classes).toEqual({
+      source: ['elliptical', 'spiral'],
+      target: ['elliptical', 'spiral', 'merger'],
+    });
+    const source = config.data.source as { classMap?: Record<string, string> };
+    const target = config.data.target as { classMap?: Record<string, string> };
+    expect(source.classMap?.face_on_medium_spiral).toBe('spiral');
+    expect(source.classMap?.edge_on_bulge).toBeUndefined();
+    expect(target.classMap?.merging).toBe('merger');
+    expect(target.classMap?.disturbed).toBeUndefined();
+    const own = { ...files.source, classMap: { round_smooth: 'elliptical', face_on_tight_spiral: 'spiral' } };
+    const given = resolveConfig({ task: 'galaxy10-3class', data: { ...files, source: own } });
+    expect((given.data.source as { classMap?: object }).classMap).toEqual(own.classMap);
+    // The 10-class task is open-partial: five shared classes, five private on each side.
+    const ten = resolveConfig({ task: 'galaxy10-10class', data: files });
+    expect(ten.classes.target.filter((name) => ten.classes.source.includes(name))).toEqual([
+      'round_smooth',
+      'in_between_smooth',
+      'cigar',
+      'edge_on_no_bulge',
+      'edge_on_bulge',
+    ]);
+    expect(resolveConfigJson(JSON.stringify(config))).toEqual(config);
+  });
+
+  it('refuse a Galaxy10 task on a file without its label map, and a class map that misses a class', () => {
+    const unnamed = { ...files, target: { kind: 'uri', uri: '/data/Galaxy10_DECals.h5' } };
+    expect(() => resolveConfig({ task: 'galaxy10-3class', data: unnamed })).toThrow(
+      /data\.target\.labels: task "galaxy10-3class" reads the public Galaxy10 files/,
+    );
+    const partial = { ...files.target, classMap: { round_smooth: 'elliptical', merging: 'merger' } };
+    expect(() => resolveConfig({ task: 'galaxy10-3class', data: { ...files, target: partial } })).toThrow(
+      /data\.target\.classMap: maps no file class to "spiral" of classes\.target/,
+    );
+    expect(() =>
+      resolveConfig({ data: { ...files, source: { ...files.source, labels: 'galaxy10-hst' } } }),
+    ).toThrow(/data\.source\.labels/);
+  });
+});

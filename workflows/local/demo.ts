@@ -1,14 +1,10 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { simulateIntoStore } from '../../src/data/simulate/simulate-into-store';
 import { TASKS } from '../../src/data/tasks';
-import { parseEvalDocument, type EvalDocument } from '../../src/eval/eval-document';
-import { type Logger, silentLogger } from '../../src/logger';
+import type { Logger } from '../../src/logger';
 import type { WorkflowProgressEvent } from '../../src/run/progress-events';
-import { releaseSchema } from '../../src/run/workflow-payloads';
 import { openStore } from '../../src/storage/open-store';
-import { runLayout } from '../../src/run/run-layout';
-import { runLocalWorkflow } from './run-local-workflow';
+import { runConfigLocally, type LocalRunResult } from './run-config';
 
 /** The demo's knobs; the defaults finish in minutes on a 2-core laptop with the WebAssembly backend. */
 export interface DemoOptions {
@@ -32,13 +28,7 @@ export interface DemoOptions {
   readonly onProgress?: (event: WorkflowProgressEvent) => void;
 }
 
-export interface DemoResult {
-  readonly runId: string;
-  /** The run was already complete in this store, so nothing was trained again. */
-  readonly upToDate: boolean;
-  readonly ensemble: EvalDocument;
-  /** The report page: a local path for a file store, else a URI. */
-  readonly reportLocation: string;
+export interface DemoResult extends LocalRunResult {
   readonly previews: readonly string[];
 }
 
@@ -63,34 +53,28 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   // on delete, which races with a concurrent upload into the same temporary folder.
   const source = await simulate('sdss', 'source', 1);
   const target = await simulate('decals', 'target', 2);
-  const config = {
+  stage('running the state machine locally: resolve → train → evaluate → report → publish');
+  const result = await runConfigLocally({
+    config: demoConfig(source.uri, target.uri, imageSize, options),
+    store: store.uri,
+    concurrency: options.concurrency,
+    logger: options.logger,
+    onProgress: options.onProgress,
+  });
+  return { ...result, previews: [source.previewUri, target.previewUri] };
+}
+
+/** The built-in simulated config: the 3-class task, deepastro with its source-only baseline. */
+function demoConfig(sourceUri: string, targetUri: string, imageSize: number, options: DemoOptions) {
+  return {
     task: '3class',
-    data: { source: { kind: 'uri', uri: source.uri }, target: { kind: 'uri', uri: target.uri } },
+    data: { source: { kind: 'uri', uri: sourceUri }, target: { kind: 'uri', uri: targetUri } },
     model: { architecture: 'resnet-mini', imageSize },
     method: 'deepastro',
     hyperparameters: { batchSize: 32, maxEpochs: options.maxEpochs ?? 8 },
     ensemble: { members: options.members ?? 1 },
-    seed,
+    seed: options.seed ?? 1,
     backend: 'auto',
-  };
-  stage('running the state machine locally: resolve → train → evaluate → report → publish');
-  const { output } = await runLocalWorkflow({
-    input: { config },
-    store: store.uri,
-    concurrency: options.concurrency ?? 2,
-    logger: options.logger ?? silentLogger,
-    onProgress: options.onProgress,
-  });
-  const { runId, upToDate } = releaseSchema.parse((output as { release?: unknown }).release);
-  const ensembleKey = runLayout.evaluation(runId, 'ensemble');
-  const ensemble = parseEvalDocument(await store.getText(ensembleKey), store.uriOf(ensembleKey));
-  const reportUri = store.uriOf(`${runLayout.reportPrefix(runId)}/index.html`);
-  return {
-    runId,
-    upToDate,
-    ensemble,
-    reportLocation: reportUri.startsWith('file://') ? fileURLToPath(reportUri) : reportUri,
-    previews: [source.previewUri, target.previewUri],
   };
 }
 

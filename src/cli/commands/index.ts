@@ -13,7 +13,11 @@ export const COMMANDS = {
   report: (): Promise<Registration> => import('./report').then((command) => command.registerReport),
   ingest: (): Promise<Registration> => import('./ingest').then((command) => command.registerIngest),
   cloud: (): Promise<Registration> => import('./cloud').then((command) => command.registerCloud),
-  demo: (): Promise<Registration> => import('./demo').then((command) => command.registerDemo),
+  data: (): Promise<Registration> => import('./data').then((command) => command.registerData),
+  run: (): Promise<Registration> => import('./run').then((command) => command.registerRun),
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
+
+/** Other names of a command: `demo` is `run` on the built-in simulated config. */
+export const ALIASES: Readonly<Record<string, CommandName>> = { demo: 'run' };

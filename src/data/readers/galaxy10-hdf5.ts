@@ -1,39 +1,48 @@
 import type * as H5 from 'h5wasm';
 import { DataFormatError, DeepAstroError } from '../../errors';
 import type { Dataset } from '../dataset';
+import type { Harmonization } from '../harmonize/harmonization';
+import { harmonizeBlock } from '../harmonize/harmonize-images';
+import { resolveLabels } from '../labels/resolve-labels';
 import { assertHdf5File } from './hdf5-header';
+import {
+  asBytes,
+  describeError,
+  imageShape,
+  optionalColumn,
+  readClassNames,
+  readLabels,
+  requireDataset,
+} from './hdf5-datasets';
 import { loadH5wasm, type H5wasm } from './h5wasm-module';
-import { finishDataset, type ReadOptions, type ReadParts } from './read-options';
-
-/** h5wasm's datatype classes (H5T_class_t). */
-const H5T_INTEGER = 0;
-const H5T_FLOAT = 1;
-const H5T_STRING = 3;
+import { finishDataset, harmonizationFor, type ReadOptions, type ReadParts } from './read-options';
 
 /**
  * Images are copied out of the WebAssembly heap in slices of about this many bytes, not all at once:
- * the heap then never holds a second copy of the file. 16 MB read faster than 64 MB and peaked at
- * about half the memory (bench/README.md, bench:read).
+ * the heap then never holds a second copy of the file, and with harmonization memory holds the
+ * resampled images plus about two slices. 16 MB read faster than 64 MB and peaked at about half the
+ * memory (bench/README.md, bench:read).
  */
 const SLICE_BYTES = 16 * 1024 * 1024;
 
 /**
  * Reads a Galaxy10-style HDF5 file (DESIGN.md, "Dataset file"): `images` uint8 [N,H,W,C] or [N,H,W]
  * (grayscale, read as C = 1), `ans` integer [N], optional `class_names` [K] strings, optional `ra`,
- * `dec`, `redshift` [N], and every `param_<name>` [N] numeric dataset as extras `<name>`.
- * Throws DataFormatError naming the file for a missing dataset, wrong rank or dtype, inconsistent
- * lengths, labels out of range, a class list mismatch, an empty class, a wrong image size, or a
- * truncated or non-HDF5 file.
+ * `dec`, `redshift`, `pxscale` [N], and every `param_<name>` [N] numeric dataset as extras `<name>`.
+ * Labels are named by the file, the caller or a label map; images are harmonized to
+ * `options.imageSize` slice by slice while reading. Throws DataFormatError naming the file for a
+ * missing dataset, wrong rank or dtype, inconsistent lengths, labels out of range, a class list
+ * mismatch, unnamed classes, an empty class, a wrong image size, or a truncated or non-HDF5 file.
  */
 export async function readGalaxy10Hdf5(path: string, options: ReadOptions): Promise<Dataset> {
   await assertHdf5File(path);
   const file = openFile(await loadH5wasm(), path);
   let parts: ReadParts;
   try {
-    parts = readParts(file, path);
+    parts = await readParts(file, path, options);
   } catch (error) {
     if (error instanceof DeepAstroError) throw error;
-    throw new DataFormatError(`${path}: the HDF5 library cannot read the file (${describe(error)})`, {
+    throw new DataFormatError(`${path}: the HDF5 library cannot read the file (${describeError(error)})`, {
       cause: error,
     });
   } finally {
@@ -42,12 +51,13 @@ export async function readGalaxy10Hdf5(path: string, options: ReadOptions): Prom
   return finishDataset(parts, options);
 }
 
-function openFile(h5: H5wasm, path: string): H5.File {
+/** Opens an HDF5 file read-only; a DataFormatError naming it where h5wasm cannot. */
+export function openFile(h5: H5wasm, path: string): H5.File {
   let file: H5.File | undefined;
   try {
     file = new h5.File(path, 'r');
   } catch (error) {
-    throw new DataFormatError(`${path}: the HDF5 library cannot open the file (${describe(error)})`, {
+    throw new DataFormatError(`${path}: the HDF5 library cannot open the file (${describeError(error)})`, {
       cause: error,
     });
   }
@@ -57,10 +67,11 @@ function openFile(h5: H5wasm, path: string): H5.File {
   return file;
 }
 
-function readParts(file: H5.File, path: string): ReadParts {
-  const images = requireDataset(file, 'images', path);
+async function readParts(file: H5.File, path: string, options: ReadOptions): Promise<ReadParts> {
+  const imagesDataset = requireDataset(file, 'images', path);
+  const shape = imageShape(imagesDataset, path);
+  const [n] = shape;
   const labels = readLabels(requireDataset(file, 'ans', path), path);
-  const { n, height, width, channels, pixels } = readImages(images, path);
   if (labels.length !== n) {
     throw new DataFormatError(`${path}: 'ans' has ${labels.length} labels but 'images' has ${n} images`);
   }
@@ -69,14 +80,23 @@ function readParts(file: H5.File, path: string): ReadParts {
   for (const key of file.keys().filter((name) => name.startsWith('param_'))) {
     extras[key.slice('param_'.length)] = column(key)!;
   }
+  const datasets = file.keys();
+  const maxLabel = labels.reduce((max, label) => Math.max(max, label), -1);
+  const resolvedLabels = resolveLabels(
+    readClassNames(file, path),
+    { datasets, imageShape: shape, maxLabel },
+    options,
+    path,
+  );
+  const pixelScales = column('pxscale');
+  const harmonization = harmonizationFor(options, resolvedLabels.labelMap);
+  const images = await readImages(imagesDataset, shape, path, harmonization, options, pixelScales);
   return {
-    images: pixels,
+    ...images,
     n,
-    height,
-    width,
-    channels,
     labels,
-    classNames: readClassNames(file, path),
+    resolvedLabels,
+    harmonized: harmonization ?? 'none',
     ra: column('ra'),
     dec: column('dec'),
     redshift: column('redshift'),
@@ -85,85 +105,49 @@ function readParts(file: H5.File, path: string): ReadParts {
   };
 }
 
-function readImages(dataset: H5.Dataset, path: string) {
-  const { shape, metadata } = dataset;
-  if (shape.length !== 3 && shape.length !== 4) {
-    throw new DataFormatError(
-      `${path}: 'images' has rank ${shape.length} [${shape}], expected [N,H,W,C] or [N,H,W]`,
-    );
-  }
-  if (metadata.type !== H5T_INTEGER || metadata.size !== 1 || metadata.signed) {
-    throw new DataFormatError(`${path}: 'images' has dtype ${dtypeName(metadata)}, expected uint8`);
-  }
-  const [n, height, width, channels = 1] = shape;
+/**
+ * Copies `images` out slice by slice; with a harmonization, each slice is resampled (on sharp's
+ * threads) while the next is read, so memory holds the output plus two slices, never the file.
+ */
+async function readImages(
+  dataset: H5.Dataset,
+  [n, height, width, channels]: [number, number, number, number],
+  path: string,
+  harmonization: Harmonization | undefined,
+  options: ReadOptions,
+  pixelScales: Float64Array | undefined,
+) {
   const imageBytes = height * width * channels;
-  const pixels = new Uint8Array(n * imageBytes);
+  const side = harmonization ? options.imageSize!.height : undefined;
+  const outHeight = side ?? height;
+  const outWidth = side ?? width;
+  const outBytes = outHeight * outWidth * channels;
+  const images = new Uint8Array(n * outBytes);
   const rowsPerSlice = Math.max(1, Math.floor(SLICE_BYTES / Math.max(1, imageBytes)));
+  let pending: Promise<void> = Promise.resolve();
   for (let start = 0; start < n; start += rowsPerSlice) {
     const end = Math.min(n, start + rowsPerSlice);
-    pixels.set(asBytes(dataset.slice([[start, end]]), path), start * imageBytes);
+    const pixels = asBytes(dataset.slice([[start, end]]), path);
+    if (!harmonization) {
+      images.set(pixels, start * imageBytes);
+      continue;
+    }
+    const block = {
+      pixels,
+      n: end - start,
+      height,
+      width,
+      channels,
+      pixelScales: pixelScales?.subarray(start, end),
+    };
+    const previous = pending;
+    const resampled = harmonizeBlock(block, harmonization, side!, path);
+    // Handled below, in order; this stops an early failure counting as unhandled meanwhile.
+    resampled.catch(() => undefined);
+    pending = previous.then(async () => images.set(await resampled, start * outBytes));
+    // Bound the work in flight to this slice and the one before it.
+    await previous;
   }
-  return { n, height, width, channels, pixels };
-}
-
-function readLabels(dataset: H5.Dataset, path: string): Int32Array {
-  const { shape, metadata } = dataset;
-  if (shape.length !== 1) {
-    throw new DataFormatError(`${path}: 'ans' has rank ${shape.length} [${shape}], expected [N]`);
-  }
-  if (metadata.type !== H5T_INTEGER) {
-    throw new DataFormatError(`${path}: 'ans' has dtype ${dtypeName(metadata)}, expected an integer type`);
-  }
-  return Int32Array.from(dataset.value as ArrayLike<number | bigint>, Number);
-}
-
-function readClassNames(file: H5.File, path: string): string[] | undefined {
-  if (!file.keys().includes('class_names')) return undefined;
-  const dataset = requireDataset(file, 'class_names', path);
-  const value = dataset.value;
-  if (dataset.metadata.type !== H5T_STRING || dataset.shape.length !== 1 || !Array.isArray(value)) {
-    throw new DataFormatError(`${path}: 'class_names' must be a [K] array of strings`);
-  }
-  return value.map(String);
-}
-
-function optionalColumn(file: H5.File, name: string, n: number, path: string): Float64Array | undefined {
-  if (!file.keys().includes(name)) return undefined;
-  const dataset = requireDataset(file, name, path);
-  const { shape, metadata } = dataset;
-  if (metadata.type !== H5T_INTEGER && metadata.type !== H5T_FLOAT) {
-    throw new DataFormatError(`${path}: '${name}' has dtype ${dtypeName(metadata)}, expected a number type`);
-  }
-  if (shape.length !== 1 || shape[0] !== n) {
-    throw new DataFormatError(
-      `${path}: '${name}' has shape [${shape}], expected [${n}] (one value per image)`,
-    );
-  }
-  return Float64Array.from(dataset.value as ArrayLike<number | bigint>, Number);
-}
-
-function requireDataset(file: H5.File, name: string, path: string): H5.Dataset {
-  const entry = file.keys().includes(name) ? file.get(name) : null;
-  if (!entry || !('shape' in entry) || !('metadata' in entry)) {
-    throw new DataFormatError(`${path}: no '${name}' dataset (a Galaxy10-style file has 'images' and 'ans')`);
-  }
-  return entry as H5.Dataset;
-}
-
-/** h5wasm returns typed arrays from its own realm under jest; view the same bytes from ours. */
-function asBytes(value: unknown, path: string): Uint8Array {
-  if (!ArrayBuffer.isView(value)) throw new DataFormatError(`${path}: 'images' did not read as bytes`);
-  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-}
-
-function dtypeName(metadata: H5.Metadata): string {
-  if (metadata.type === H5T_INTEGER) return `${metadata.signed ? 'int' : 'uint'}${metadata.size * 8}`;
-  if (metadata.type === H5T_FLOAT) return `float${metadata.size * 8}`;
-  if (metadata.type === H5T_STRING) return 'string';
-  return `HDF5 type class ${metadata.type}`;
-}
-
-/** h5wasm throws plain strings as well as Errors. */
-function describe(error: unknown): string {
-  return error instanceof Error && error.message ? error.message : String(error);
+  await pending;
+  return { images, height: outHeight, width: outWidth, channels };
 }

@@ -1,64 +1,113 @@
 import { DataFormatError } from '../../errors';
+import type { Logger } from '../../logger';
 import type { Dataset, Domain } from '../dataset';
+import { describeHarmonization, HARMONIZATION_PRESETS, type Harmonization } from '../harmonize/harmonization';
+import { harmonizeBlock } from '../harmonize/harmonize-images';
+import { applyClassMap, type ClassMap } from '../labels/class-map';
+import type { FileLayout } from '../labels/detect-label-map';
+import type { LabelMapName } from '../labels/label-maps';
+import { resolveLabels, type ResolvedLabels } from '../labels/resolve-labels';
 import { assertNoEmptyClass, selectClasses } from '../subset';
-import { GALAXY10_CLASSES } from '../tasks';
 
 /** What every reader accepts. */
 export interface ReadOptions {
   /** Which side of the adaptation the data is on. */
   readonly domain: Domain;
+  /** Names the source in messages, e.g. `data.target`. @default the file alone */
+  readonly sourceName?: string;
   /**
    * The class list the caller expects, in label order. Where the file names its classes, a different
    * list is an error; where it does not (.npy, an HDF5 file without `class_names`), these name the labels.
-   * @default the file's own list; Galaxy10's ten names for an unnamed file with labels 0..9
+   * @default the file's own list, else the label map (named or detected)
    */
   readonly classNames?: readonly string[];
-  /** The image size the caller expects; any other size is an error. @default any size */
+  /** A named label map for a file that does not name its classes (label-maps.ts). @default detected */
+  readonly labels?: LabelMapName;
+  /** File classes → task classes, applied before `selectClasses`; unmapped classes are dropped. */
+  readonly classMap?: ClassMap;
+  /** Crop and resample to `imageSize` this way. @default the label map's preset, else none */
+  readonly harmonize?: Harmonization;
+  /** The model input: images are harmonized to it, and any other size is an error. @default any size */
   readonly imageSize?: { readonly height: number; readonly width: number; readonly channels?: number };
   /** Keep only these classes and renumber labels in this order (a domain's class list). @default all */
   readonly selectClasses?: readonly string[];
   /** For `.npy` images: the labels file. @default `labels.npy` beside `images.npy`, else `<stem>_labels.npy` */
   readonly labelsPath?: string;
+  /** Where detected label maps and dropped classes are logged. @default silent */
+  readonly logger?: Logger;
 }
 
 /** What a reader has taken from a file before the checks every format shares. */
 export type ReadParts = Omit<Dataset, 'classNames' | 'domain'> & {
   /** The file's own class list, where the format has one. */
   readonly classNames?: readonly string[];
+  /** Labels the reader has already resolved (it needed the label map to harmonize while reading). */
+  readonly resolvedLabels?: ResolvedLabels;
+  /** The harmonization the reader already applied while reading; undefined: not harmonized yet. */
+  readonly harmonized?: Harmonization | 'none';
+  /** [n] arcsec per pixel, from a `pxscale` dataset. */
+  readonly pixelScales?: Float64Array;
+  /** Dataset names of the file, for label-map detection. */
+  readonly datasets?: readonly string[];
 };
 
+/** The harmonization a source gets: its own, else its label map's preset, else none. */
+export function harmonizationFor(
+  options: Pick<ReadOptions, 'harmonize' | 'imageSize'>,
+  labelMap: LabelMapName | undefined,
+): Harmonization | undefined {
+  if (!options.imageSize) return undefined;
+  return options.harmonize ?? (labelMap ? HARMONIZATION_PRESETS[labelMap] : undefined);
+}
+
+/** The file's layout as label-map detection sees it. */
+export function layoutOf(
+  parts: Pick<ReadParts, 'n' | 'height' | 'width' | 'channels' | 'labels' | 'datasets'>,
+): FileLayout {
+  const maxLabel = parts.labels.reduce((max, label) => Math.max(max, label), -1);
+  return {
+    datasets: parts.datasets ?? [],
+    imageShape: [parts.n, parts.height, parts.width, parts.channels],
+    maxLabel,
+  };
+}
+
 /**
- * Resolves class names, checks labels, image size and class list against the options, selects the
- * requested classes, and refuses an empty class. Every error names `parts.origin`.
+ * Resolves class names (label maps), harmonizes images to the model input, checks labels and the
+ * image size against it, applies the class map, selects the requested classes, and refuses an empty
+ * class. Every error names the source.
  */
-export function finishDataset(parts: ReadParts, options: ReadOptions): Dataset {
-  const file = parts.origin;
-  const classNames = resolveClassNames(parts, options);
-  assertLabelsInRange(parts.labels, classNames.length, file);
-  assertImageSize(parts, options, file);
-  const dataset: Dataset = { ...parts, classNames, domain: options.domain };
+export async function finishDataset(parts: ReadParts, options: ReadOptions): Promise<Dataset> {
+  const origin = parts.origin;
+  const labels = parts.resolvedLabels ?? resolveLabels(parts.classNames, layoutOf(parts), options, origin);
+  assertLabelsInRange(parts.labels, labels.classNames.length, origin);
+  const harmonization = parts.harmonized ?? harmonizationFor(options, labels.labelMap) ?? 'none';
+  const images = parts.harmonized === undefined ? await harmonizeParts(parts, harmonization, options) : parts;
+  assertImageSize(images, options, harmonization);
+  const {
+    pixelScales: _scales,
+    datasets: _datasets,
+    resolvedLabels: _labels,
+    harmonized: _h,
+    ...rest
+  } = images as ReadParts;
+  let dataset: Dataset = { ...rest, classNames: labels.classNames, domain: options.domain };
+  if (options.classMap) dataset = applyClassMap(dataset, options.classMap, options.logger);
   if (options.selectClasses) return selectClasses(dataset, options.selectClasses);
   assertNoEmptyClass(dataset);
   return dataset;
 }
 
-function resolveClassNames(parts: ReadParts, options: ReadOptions): readonly string[] {
-  const expected = options.classNames;
-  if (parts.classNames) {
-    if (expected && !sameList(parts.classNames, expected)) {
-      throw new DataFormatError(
-        `${parts.origin}: class list mismatch: the file has [${parts.classNames.join(', ')}], expected [${expected.join(', ')}]`,
-      );
-    }
-    return parts.classNames;
-  }
-  if (expected) return expected;
-  const maxLabel = parts.labels.reduce((max, label) => Math.max(max, label), -1);
-  // The public Galaxy10 files carry no class names: labels 0..9 are its ten morphologies.
-  if (maxLabel === GALAXY10_CLASSES.length - 1) return [...GALAXY10_CLASSES];
-  throw new DataFormatError(
-    `${parts.origin}: the file does not name its classes (labels 0..${maxLabel}); pass classNames`,
-  );
+async function harmonizeParts(
+  parts: ReadParts,
+  harmonization: Harmonization | 'none',
+  options: ReadOptions,
+): Promise<ReadParts> {
+  if (harmonization === 'none' || !options.imageSize) return parts;
+  const side = options.imageSize.height;
+  const block = { ...parts, pixels: parts.images, pixelScales: parts.pixelScales };
+  const images = await harmonizeBlock(block, harmonization, side, parts.origin);
+  return { ...parts, images, height: side, width: side };
 }
 
 function assertLabelsInRange(labels: Int32Array, classes: number, file: string): void {
@@ -70,18 +119,23 @@ function assertLabelsInRange(labels: Int32Array, classes: number, file: string):
   }
 }
 
-function assertImageSize(parts: ReadParts, options: ReadOptions, file: string): void {
+/** The check that always runs: after harmonization, the images are the model input. */
+function assertImageSize(
+  parts: Pick<ReadParts, 'height' | 'width' | 'channels' | 'origin'>,
+  options: ReadOptions,
+  harmonization: Harmonization | 'none',
+): void {
   const expected = options.imageSize;
   if (!expected) return;
   const channelsDiffer = expected.channels !== undefined && expected.channels !== parts.channels;
-  if (expected.height !== parts.height || expected.width !== parts.width || channelsDiffer) {
-    const want = `${expected.height}x${expected.width}${expected.channels ? `x${expected.channels}` : ''}`;
-    throw new DataFormatError(
-      `${file}: wrong image size: images are ${parts.height}x${parts.width}x${parts.channels}, expected ${want}`,
-    );
-  }
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((name, i) => name === b[i]);
+  if (expected.height === parts.height && expected.width === parts.width && !channelsDiffer) return;
+  const want = `${expected.height}x${expected.width}${expected.channels ? `x${expected.channels}` : ''}`;
+  const source = options.sourceName ? `${options.sourceName} (${parts.origin})` : parts.origin;
+  const how = harmonization === 'none' ? undefined : harmonization;
+  const fix = channelsDiffer
+    ? 'every source must have the same channels'
+    : 'set its "harmonize" (angular field or frame fraction) or "labels" to a Galaxy10 map';
+  throw new DataFormatError(
+    `${source}: wrong image size: images are ${parts.height}x${parts.width}x${parts.channels} after harmonization (${how ? describeHarmonization(how) : 'none'}), the model input is ${want}; ${fix}`,
+  );
 }

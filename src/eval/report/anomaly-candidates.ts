@@ -31,7 +31,7 @@ export function rankAnomalyCandidates(
   scoreName: UnknownScoreName,
   clustering: AnomalyClustering | null,
   limit: number,
-  dataset?: Dataset,
+  dataset?: Pick<Dataset, 'n' | 'ra' | 'dec'>,
 ): AnomalyCandidate[] {
   const ranking = predictions.scores[scoreName] ?? predictions.scores.entropy;
   const clusterOf = new Map(clustering?.rows.map((row, j) => [row, clustering.clusters[j]]) ?? []);

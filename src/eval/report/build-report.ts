@@ -15,7 +15,7 @@ import { planReportCharts, type ComparedModel, type PlannedChart } from './repor
 import { renderReportPage } from './report-page';
 import { ReportWriter } from './report-writer';
 import { planSkyPlot } from './sky-plot';
-import type { TargetImages } from './target-dataset';
+import { rowsOfDataset, type TargetImages } from './target-dataset';
 import { checkTargetFingerprint } from './target-fingerprint';
 import { thumbnailPng } from './thumbnails';
 import { parseTrainingHistory, runFacts, type TrainingHistory } from './training-history';
@@ -94,7 +94,9 @@ async function readHistories(store: BlobStore, runId: string, members: readonly 
 
 async function resolveImages(option: BuildReportOptions['targetImages']): Promise<TargetImages> {
   if (!option) return { note: 'No target dataset was given, so the gallery has no thumbnails.' };
-  return typeof option === 'function' ? option() : option;
+  const images = typeof option === 'function' ? await option() : option;
+  // A whole dataset given without rows serves its rows from memory.
+  return images.dataset && !images.rows ? { ...images, rows: rowsOfDataset(images.dataset) } : images;
 }
 
 async function writeCharts(writer: ReportWriter, charts: readonly PlannedChart[]): Promise<void> {
@@ -113,16 +115,24 @@ async function writeAnomalies(
   const clustering = clusterAnomalies(predictions, { seed: options.seed ?? 0 });
   const scoreName = metrics.classification?.bestScore.name ?? 'entropy';
   const limit = options.maxCandidates ?? 1000;
-  const candidates = rankAnomalyCandidates(predictions, scoreName, clustering, limit, images.dataset);
+  const rows = images.rows;
+  const candidates = rankAnomalyCandidates(predictions, scoreName, clustering, limit, rows);
   await writer.write('anomalies.csv', anomaliesCsv(candidates, presentScores(predictions)), 'text/csv');
+  const groups = galleryGroups(candidates, options.galleryPerCluster ?? 8);
+  // Only the rows shown are read from the target data.
+  const shown = rows
+    ? [...new Set(groups.flatMap((g) => g.candidates.map((c) => c.index)))].filter((i) => i < rows.n)
+    : [];
+  const shownImages = rows && shown.length > 0 ? await rows.readImages(shown) : undefined;
+  const position = new Map(shown.map((index, i) => [index, i]));
   const gallery: GalleryGroup[] = [];
-  for (const group of galleryGroups(candidates, options.galleryPerCluster ?? 8)) {
+  for (const group of groups) {
     const items = [];
     for (const item of group.candidates) {
-      const dataset = images.dataset;
+      const at = position.get(item.index);
       let thumbnail = null;
-      if (dataset && item.index < dataset.n) {
-        const { png, width, height } = await thumbnailPng(dataset, item.index);
+      if (shownImages && at !== undefined) {
+        const { png, width, height } = await thumbnailPng(shownImages, at);
         thumbnail = { file: `thumbs/${item.index}.png`, width, height };
         await writer.write(thumbnail.file, png, 'image/png');
       }
@@ -192,9 +202,7 @@ export async function buildReport(
     sections.flatMap((section) => section.charts),
   );
   const gallery = main.metrics.classification ? await writeAnomalies(writer, main, images, options) : [];
-  const skyPlot = main.metrics.classification
-    ? planSkyPlot(images.dataset, gallery, { maxPoints, seed })
-    : null;
+  const skyPlot = main.metrics.classification ? planSkyPlot(images.rows, gallery, { maxPoints, seed }) : null;
   if (skyPlot && 'spec' in skyPlot) await writeCharts(writer, [skyPlot]);
   const html = renderReportPage({
     runId,

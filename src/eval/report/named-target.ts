@@ -4,7 +4,7 @@ import { readDataset } from '../../data/readers';
 import { silentLogger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { runLayout } from '../../run/run-layout';
-import type { TargetImages } from './target-dataset';
+import { rowsOfDataset, type TargetImages } from './target-dataset';
 
 /**
  * The target dataset a user names with `report --target`, read with the run's target class list (as
@@ -13,11 +13,17 @@ import type { TargetImages } from './target-dataset';
  */
 export async function loadNamedTarget(store: BlobStore, runId: string, uri: string): Promise<TargetImages> {
   const key = runLayout.config(runId);
-  if (!(await store.exists(key))) return { dataset: await readDataset(uri, { domain: 'target' }) };
+  if (!(await store.exists(key))) {
+    const dataset = await readDataset(uri, { domain: 'target' });
+    return { dataset, rows: rowsOfDataset(dataset) };
+  }
   const config = resolveConfigJson(await store.getText(key));
   const dataset = await loadDataSource(
     { kind: 'uri', uri },
-    { domain: 'target', classes: config.classes.target, store, logger: silentLogger },
+    {
+      ...{ domain: 'target', classes: config.classes.target, store, logger: silentLogger },
+      imageSize: config.model.imageSize,
+    },
   );
-  return { dataset };
+  return { dataset, rows: rowsOfDataset(dataset) };
 }

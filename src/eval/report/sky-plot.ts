@@ -9,7 +9,7 @@ import type { PlannedChart } from './report-charts';
  * gallery's candidates coloured by their group. Without ra/dec in the data, says so instead.
  */
 export function planSkyPlot(
-  dataset: Dataset | undefined,
+  dataset: Pick<Dataset, 'ra' | 'dec'> | undefined,
   gallery: readonly GalleryGroup[],
   options: { readonly maxPoints: number; readonly seed: number },
 ): PlannedChart | { note: string } {

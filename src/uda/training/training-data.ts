@@ -2,7 +2,7 @@ import type { RunConfig } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
 import { stratifiedSplit } from '../../data/split';
 import { classCounts, subset } from '../../data/subset';
-import { InvalidConfigError } from '../../errors';
+import { DataFormatError, InvalidConfigError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { datasetFingerprint } from '../../data/dataset-fingerprint';
@@ -51,12 +51,19 @@ export async function loadTrainingData(
       classes,
       store,
       logger,
+      imageSize: config.model.imageSize,
+      sourceName: `data.${role}`,
     });
   const regressionName = config.regression?.target;
   let source = await load('source', config.classes.source);
   const sourceFingerprint = datasetFingerprint(source);
   if (regressionName !== undefined) source = withFiniteTarget(source, regressionName);
   const target = await load('target', config.classes.target);
+  if (target.channels !== source.channels) {
+    throw new DataFormatError(
+      `data.target (${target.origin}): images have ${target.channels} channels, data.source (${source.origin}) has ${source.channels}: every source must have the same channels`,
+    );
+  }
   if (regressionName !== undefined) regressionColumn(target, regressionName);
   const targetValidation =
     config.data.targetValidation && (await load('targetValidation', config.classes.target));

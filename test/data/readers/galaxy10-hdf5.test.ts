@@ -54,18 +54,23 @@ describe('readGalaxy10Hdf5', () => {
     expect(Array.from(dataset.labels)).toEqual([0, 1, 2, 0, 1, 2]);
   });
 
-  it("names unnamed labels 0..9 with Galaxy10's classes, or with the caller's list", async () => {
+  it("names unnamed labels by a named label map or the caller's list, and refuses a guess", async () => {
     const tenClasses = await galaxyFile({
       images: { data: noiseImages(10 * 2 * 2 * 3), shape: [10, 2, 2, 3], dtype: '<B' },
       ans: { data: Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]) },
       class_names: undefined,
     });
-    expect((await readGalaxy10Hdf5(tenClasses, source)).classNames).toEqual([...GALAXY10_CLASSES]);
+    // Ten labels alone say nothing about which Galaxy10 file this is: the two number classes differently.
+    await expect(readGalaxy10Hdf5(tenClasses, source)).rejects.toThrow(
+      /does not name its classes.*matches no published layout.*"galaxy10-decals".*"galaxy10-sdss"/,
+    );
+    const decals = await readGalaxy10Hdf5(tenClasses, { ...source, labels: 'galaxy10-decals' });
+    expect(decals.classNames).toEqual([...GALAXY10_CLASSES]);
     const threeClasses = await galaxyFile({ class_names: undefined });
     const named = await readGalaxy10Hdf5(threeClasses, { ...source, classNames: ['x', 'y', 'z'] });
     expect(named.classNames).toEqual(['x', 'y', 'z']);
     await expect(readGalaxy10Hdf5(threeClasses, source)).rejects.toThrow(
-      /does not name its classes.*classNames/,
+      /does not name its classes.*"classNames"/,
     );
   });
 
@@ -113,7 +118,7 @@ describe('readGalaxy10Hdf5', () => {
         'images of the wrong size',
         {},
         { imageSize: { height: 4, width: 4 } },
-        /wrong image size.*4x5x3, expected 4x4/,
+        /wrong image size.*4x5x3 after harmonization \(none\), the model input is 4x4/,
       ],
       [
         'ra of the wrong length',

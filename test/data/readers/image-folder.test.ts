@@ -79,7 +79,7 @@ describe('readImageFolder', () => {
       `${root}: class list mismatch: class folders are [a, b], expected [a, c]`,
     );
     await expect(readImageFolder(root, { ...source, imageSize: { height: 8, width: 8 } })).rejects.toThrow(
-      /wrong image size: images are 6x6x3, expected 8x8/,
+      /wrong image size: images are 6x6x3 after harmonization \(none\), the model input is 8x8/,
     );
     await mkdir(join(root, 'c'));
     await expect(readImageFolder(root, source)).rejects.toThrow(`${root}: class 'c' has no samples`);

@@ -145,7 +145,7 @@ describe('readNpyDataset', () => {
       goodImages,
       npyBytes('|u1', [4], Uint8Array.from([0, 1, 0, 1])),
       { imageSize: { height: 3, width: 3, channels: 1 } },
-      /images are 3x3x3, expected 3x3x1/,
+      /images are 3x3x3 after harmonization \(none\), the model input is 3x3x1/,
     ],
   ])('refuses %s', async (what, images, labels, extra, message) => {
     const path = await writePair(what.replace(/ /g, '-'), images, labels);

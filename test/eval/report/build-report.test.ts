@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs';
 import { parseEvalDocument } from '../../../src/eval/eval-document';
 import { evaluateRun } from '../../../src/eval/evaluate-run';
 import { buildReport } from '../../../src/eval/report/build-report';
-import { loadTargetImages } from '../../../src/eval/report/target-dataset';
+import { loadTargetImages, rowsOfDataset } from '../../../src/eval/report/target-dataset';
+import { readDataset } from '../../../src/data/readers';
+import { REAL_TASKS } from '../../../src/data/real-tasks';
+import { subset } from '../../../src/data/subset';
+import { writeGalaxy10Layout } from '../../data/galaxy10-layouts';
 import type { BlobStore } from '../../../src/storage/blob-store';
 import { openStore } from '../../../src/storage/open-store';
 import { runLayout } from '../../../src/run/run-layout';
@@ -26,7 +30,7 @@ describe('the anomaly report', () => {
   it('writes index.html with every asset it links, plots, thumbnails and anomalies.csv', async () => {
     const dataset = syntheticTargetDataset(300);
     const result = await buildReport(store, 'r1', {
-      targetImages: { dataset },
+      targetImages: { rows: rowsOfDataset(dataset) },
       maxMapPoints: 120,
       galleryPerCluster: 4,
     });
@@ -175,8 +179,54 @@ describe('the anomaly report', () => {
     await store.put(runLayout.config('r1'), JSON.stringify(config));
     const images = await loadTargetImages(store, 'r1');
     expect(images.note).toBeUndefined();
-    expect(images.dataset?.classNames).toEqual(['elliptical', 'merger']);
-    expect(images.dataset?.n).toBe(8); // 4 of each of the two selected classes out of 12 balanced
+    expect(images.rows?.n).toBe(8); // 4 of each of the two selected classes out of 12 balanced
+    const full = await readDataset(target.uri, {
+      ...{ domain: 'target', selectClasses: ['elliptical', 'merger'] },
+      imageSize: { height: 16, width: 16 },
+    });
+    const shown = await images.rows!.readImages([5, 0]);
+    expect(shown.images).toEqual(subset(full, [5, 0]).images);
+  });
+
+  it('reads only the shown rows of a real-layout DECaLS target, through its label and class maps', async () => {
+    const file = path.join(root, 'Galaxy10_DECals.h5');
+    await writeGalaxy10Layout(file, { layout: 'decals', n: 30, label: (i) => i % 10, sigmaPx: (i) => 4 + i });
+    const config = {
+      task: 'galaxy10-3class',
+      data: {
+        source: { kind: 'simulate', survey: 'sdss', n: 30 },
+        target: { kind: 'uri', uri: file, labels: 'galaxy10-decals' },
+      },
+      model: { imageSize: 16 },
+    };
+    await store.put(runLayout.config('r1'), JSON.stringify(config));
+    const images = await loadTargetImages(store, 'r1');
+    // Round and in-between smooth, three spirals and merging: 6 of the 10 classes, 3 rows each.
+    expect(images.rows?.n).toBe(18);
+    expect(Array.from(images.rows!.ra!.subarray(0, 2))).toEqual([150.01, 150.02]);
+    const trainerView = await readDataset(file, {
+      ...{ domain: 'target', labels: 'galaxy10-decals', imageSize: { height: 16, width: 16 } },
+      classMap: REAL_TASKS['galaxy10-3class'].classMaps['galaxy10-decals'],
+      selectClasses: ['elliptical', 'spiral', 'merger'],
+    });
+    const shown = await images.rows!.readImages([17, 3]);
+    expect(shown).toMatchObject({ n: 2, height: 16, width: 16, channels: 3 });
+    expect(shown.images).toEqual(subset(trainerView, [17, 3]).images);
+  });
+
+  it('never simulates a simulated target again: the gallery says why it has no thumbnails', async () => {
+    const config = {
+      data: {
+        source: { kind: 'simulate', survey: 'sdss', n: 30 },
+        target: { kind: 'simulate', survey: 'decals', n: 30 },
+      },
+    };
+    await store.put(runLayout.config('r1'), JSON.stringify(config));
+    const images = await loadTargetImages(store, 'r1');
+    expect(images.rows).toBeUndefined();
+    expect(images.note).toMatch(
+      /simulated inside the trainer and not stored; the report does not simulate it again/,
+    );
   });
 
   it('says why when the target file cannot be read', async () => {
@@ -189,7 +239,7 @@ describe('the anomaly report', () => {
     };
     await store.put(runLayout.config('r1'), JSON.stringify(config));
     const images = await loadTargetImages(store, 'r1');
-    expect(images.dataset).toBeUndefined();
+    expect(images.rows).toBeUndefined();
     expect(images.note).toMatch(/could not be read/);
     expect(await readFile(path.join(root, 'not-a-dataset.h5'), 'utf8')).toBe('x');
   });

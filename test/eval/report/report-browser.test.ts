@@ -1,3 +1,4 @@
+import { rowsOfDataset } from '../../../src/eval/report/target-dataset';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -31,7 +32,7 @@ if (!available) console.log(`report browser test skipped: ${CHROMIUM} is missing
     const store = openStore(path.join(root, 'store'));
     await writeSyntheticRun(store, 'r1', { nSource: 150, nTarget: 400 });
     await buildReport(store, 'r1', {
-      targetImages: { dataset: syntheticTargetDataset(400) },
+      targetImages: { rows: rowsOfDataset(syntheticTargetDataset(400)) },
       maxMapPoints: 300,
     });
     // A fresh, empty profile: nothing from another run can leak in.
