@@ -3,10 +3,11 @@
  * per backend, network and method (source-only vs deepastro: the cost of the adaptation losses).
  * Each case runs in its own child process, so peak RSS and the wasm heap are that case's alone.
  * Options: --steps N (measured steps after one warm-up, default 3), --backends wasm,cpu,tensorflow
- * (default: those that load of tensorflow-gpu, tensorflow, wasm), --nets resnet-mini,resnet18.
+ * (default: those that load of tensorflow-gpu, tensorflow, wasm), --nets resnet-mini,resnet18, --threads N
+ * (wasm XNNPACK threads, default every core).
  */
 import { execFileSync } from 'node:child_process';
-import { cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { MethodName } from '../src/config/run-config';
 import { silentLogger } from '../src/logger';
@@ -19,6 +20,8 @@ const MB = 2 ** 20;
 
 interface CaseResult {
   backend: string;
+  /** wasm: XNNPACK threads. */
+  threads: number;
   net: NetName;
   method: MethodName;
   batchSize: number;
@@ -42,8 +45,9 @@ async function runCase(
   net: NetName,
   method: MethodName,
   steps: number,
+  threads: number,
 ): Promise<void> {
-  const backend = await selectBackend(backendName, silentLogger);
+  const backend = await selectBackend(backendName, silentLogger, { threads });
   let peakRss = 0;
   let peakTf = 0;
   let seconds = 0;
@@ -68,6 +72,7 @@ async function runCase(
   const { batchSize } = NETS[net];
   const result: CaseResult = {
     backend: backend.kind,
+    threads: backend.threads ?? 1,
     net,
     method,
     batchSize,
@@ -101,8 +106,10 @@ function loadableBackends(): BackendPreference[] {
 function main(): void {
   const steps = Number(argument('steps') ?? 3);
   const nets = (argument('nets')?.split(',') ?? Object.keys(NETS)) as NetName[];
+  const threads = Number(argument('threads') ?? availableParallelism());
   console.log(
-    `bench:train on ${cpus().length}x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${steps} measured steps after 1 warm-up`,
+    `bench:train on ${cpus().length}x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${steps} measured steps after 1 warm-up, ` +
+      `wasm threads ${threads}; load average at start ${loadavg()[0].toFixed(2)}`,
   );
   console.log(
     '| backend | net | method | batch | s/step | source images/s | images/s (src+tgt) | peak RSS MB | wasm heap MB | peak tf MB |',
@@ -113,7 +120,7 @@ function main(): void {
       for (const method of METHODS) {
         const output = execFileSync(
           process.execPath,
-          [...process.execArgv, __filename, 'case', backend, net, method, String(steps)],
+          [...process.execArgv, __filename, 'case', backend, net, method, String(steps), String(threads)],
           {
             encoding: 'utf8',
             stdio: ['ignore', 'pipe', 'inherit'],
@@ -130,8 +137,14 @@ function main(): void {
 }
 
 if (process.argv[2] === 'case') {
-  const [, , , backend, net, method, steps] = process.argv;
-  void runCase(backend as BackendPreference, net as NetName, method as MethodName, Number(steps));
+  const [, , , backend, net, method, steps, threads] = process.argv;
+  void runCase(
+    backend as BackendPreference,
+    net as NetName,
+    method as MethodName,
+    Number(steps),
+    Number(threads ?? 1),
+  );
 } else {
   main();
 }

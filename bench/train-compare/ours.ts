@@ -11,13 +11,17 @@ interface CaseResult {
 }
 
 /**
- * Source images/s of our source-only step on wasm, measured by bench/train.ts's own case runner in a
+ * Source images/s of our source-only step on wasm with `threads` XNNPACK threads, measured by bench/train.ts's own case runner in a
  * child process (same data, components and trainStep as `npm run bench:train`).
  */
-export function runOurs(net: string, steps: number): { backend: string; sourceImagesPerSecond: number } {
+export function runOurs(
+  net: string,
+  steps: number,
+  threads: number,
+): { backend: string; sourceImagesPerSecond: number } {
   const output = execFileSync(
     process.execPath,
-    [...process.execArgv, TRAIN_BENCH, 'case', 'wasm', net, 'source-only', String(steps)],
+    [...process.execArgv, TRAIN_BENCH, 'case', 'wasm', net, 'source-only', String(steps), String(threads)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const result = JSON.parse(output.trim().split('\n').pop()!) as CaseResult;

@@ -1,11 +1,13 @@
 /**
  * Where a wasm training step's time goes: `npx tsx bench/train-compare/profile-step.ts --net resnet-mini
- * [--steps 3] [--top 15]`. Builds the same source-only step as bench/train.ts (simulated data,
+ * [--steps 3] [--top 15] [--threads 1] [--without DeepAstroNesterovUpdate,...]` (--without: those of our
+ * wasm kernels put back to tfjs's own, to measure one kernel before and after). Builds the same source-only step as bench/train.ts (simulated data,
  * createComponents, trainStep), times every wasm kernel by wrapping it (KernelTimer), and prints the
  * top kernels by exclusive time as a share of the step's wall time, then the top convolution shapes.
  */
+import { loadavg } from 'node:os';
 import { silentLogger } from '../../src/logger';
-import { selectBackend } from '../../src/runtime';
+import { restoreShippedWasmKernels, selectBackend } from '../../src/runtime';
 import { argument } from '../command-line';
 import { NETS, runTrainingSteps, type NetName } from '../training-step-case';
 import { KernelTimer, type KernelTiming } from './kernel-timer';
@@ -27,7 +29,10 @@ async function main(): Promise<void> {
   const net = (argument('net') ?? 'resnet-mini') as NetName;
   const steps = Number(argument('steps') ?? 3);
   const top = Number(argument('top') ?? 15);
-  const backend = await selectBackend('wasm', silentLogger);
+  const threads = Number(argument('threads') ?? 1);
+  const backend = await selectBackend('wasm', silentLogger, { threads });
+  const without = argument('without')?.split(',');
+  if (without) restoreShippedWasmKernels(without); // to measure before/after one of our kernels
   const timer = new KernelTimer();
   timer.install(backend.name);
   const { batchSize } = NETS[net];
@@ -45,7 +50,8 @@ async function main(): Promise<void> {
   const inKernels = [...timer.byKernel.values()].reduce((sum, t) => sum + t.exclusiveMs, 0) / steps;
   console.log(
     `${net} source-only, wasm (simd ${backend.simd}, ${backend.threads} thread), batch ${batchSize}: ` +
-      `${stepMs.toFixed(0)} ms/step over ${steps} steps, ${((100 * inKernels) / stepMs).toFixed(1)} % inside kernels`,
+      `${stepMs.toFixed(0)} ms/step over ${steps} steps, ${((100 * inKernels) / stepMs).toFixed(1)} % inside kernels` +
+      `${without ? `, without our ${without.join(', ')}` : ''}; load average ${loadavg()[0].toFixed(2)}`,
   );
   printTop('Top kernels (`A > B`: kernel B run inside kernel A)', timer.byKernel, steps, stepMs, top);
   printTop('Top convolution calls by shape', timer.byShape, steps, stepMs, top);

@@ -32,7 +32,7 @@ function aptGet(args: string[]): boolean {
 
 /**
  * Makes `import torch` work under /usr/bin/python3, installing Debian's python3-torch with apt when it
- * does not (running `apt-get update` first only if the plain install fails).
+ * does not (`apt-get update` first, so the package lists are current).
  * @returns the torch version
  * @throws ReferenceUnavailableError when apt is missing or the install fails
  */
@@ -47,9 +47,7 @@ export function ensureTorch(log: (line: string) => void): string {
     );
   }
   log(`${DEBIAN_PYTHON} cannot import torch: installing Debian's python3-torch with apt-get`);
-  const installed =
-    aptGet(['install', '-y', 'python3-torch']) ||
-    (aptGet(['update']) && aptGet(['install', '-y', 'python3-torch']));
+  const installed = aptGet(['update']) && aptGet(['install', '-y', 'python3-torch']);
   const version = installed ? torchVersion() : undefined;
   if (!version) {
     throw new ReferenceUnavailableError(

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Domain } from '../data/dataset';
+import { fusedBatchNormTraining } from '../runtime';
 import type { ParameterRegistry } from './parameter-registry';
 
 /** PyTorch's default: running ← (1 − momentum)·running + momentum·batch. */
@@ -79,10 +80,17 @@ export class DomainBatchNorm {
         BATCH_NORM_EPSILON,
       );
     }
+    const count = x.shape[0] * x.shape[1] * x.shape[2];
+    const fused = fusedBatchNormTraining(x, branch.gamma, branch.beta, BATCH_NORM_EPSILON);
+    if (fused) {
+      this.record(key, fused.mean, fused.variance, count);
+      tf.dispose([fused.mean, fused.variance]);
+      return fused.y;
+    }
     const moments = tf.moments(x, [0, 1, 2]);
     const mean = moments.mean as tf.Tensor1D;
     const variance = moments.variance as tf.Tensor1D;
-    this.record(key, mean, variance, x.shape[0] * x.shape[1] * x.shape[2]);
+    this.record(key, mean, variance, count);
     // x·scale + shift with per-channel scale and shift: the gradient of tf.batchNorm tiles [c]-shaped
     // tensors to the full activation size, which took a quarter of a wasm training step.
     const scale = tf.mul(branch.gamma, tf.rsqrt(tf.add(variance, BATCH_NORM_EPSILON)));

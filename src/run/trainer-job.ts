@@ -45,6 +45,8 @@ export const trainerArgumentsSchema = z
     members: z.coerce.number().int().min(1).max(64).optional(),
     member: z.coerce.number().int().min(0),
     backend: z.enum(BACKEND_PREFERENCES).optional(),
+    /** CPU threads of the wasm backend (the CLI defaults it to $DEEPASTRO_UDA_THREADS or every core). */
+    threads: z.coerce.number().int().min(1),
   })
   .refine((options) => options.config !== undefined || options.runId !== undefined, {
     path: ['config'],

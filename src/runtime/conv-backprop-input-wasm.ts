@@ -7,6 +7,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import type { ConvGradientAttrs } from './conv-gradient-attrs';
+import { isHeapBackend } from './wasm-heap';
 
 /** The attributes tfjs passes to Conv2DBackpropInput. */
 export interface ConvBackpropInputAttrs extends ConvGradientAttrs {
@@ -39,17 +40,6 @@ function axisPlan(inSize: number, kernel: number, padBefore: number, spreadSize:
   const offset = Math.max(0, -before);
   const padEnd = Math.max(0, offset + inSize + kernel - 1 - padStart - spreadSize);
   return { padStart, padEnd, offset };
-}
-
-/** The wasm backend's direct access to its heap (BackendWasm.makeOutput, typedArrayFromHeap). */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): backend_util.TypedArray;
-}
-
-function isHeapBackend(backend: unknown): backend is HeapBackend {
-  const candidate = backend as Partial<HeapBackend> | undefined;
-  return typeof candidate?.makeOutput === 'function' && typeof candidate.typedArrayFromHeap === 'function';
 }
 
 /** to[tap, o, i] = from[taps − 1 − tap, i, o]: reversing both spatial axes reverses the flattened tap index. */

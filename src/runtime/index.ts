@@ -4,7 +4,9 @@ export {
   BACKEND_PREFERENCES,
   type BackendPreference,
   type SelectedBackend,
+  type SelectBackendOptions,
 } from './select-backend';
+export { MAX_WASM_THREADS } from './wasm-threads';
 export {
   registerWasmTrainingKernels,
   restoreShippedWasmKernels,
@@ -18,3 +20,5 @@ export {
   TensorLeakError,
   type TensorCountTrace,
 } from './tensor-hygiene';
+export { NESTEROV_UPDATE, type NesterovUpdateAttrs } from './nesterov-update-wasm';
+export { fusedBatchNormTraining, type BatchNormTrainingResult } from './batch-norm-training-wasm';

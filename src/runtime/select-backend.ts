@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import { BACKEND_PREFERENCES, type BackendPreference } from './backend-preferences';
 import { ensureGradientsRegistered } from './register-gradients';
 import { registerWasmTrainingKernels } from './wasm-training-kernels';
+import { MAX_WASM_THREADS, unrefPoolThreads, withWasmThreads } from './wasm-threads';
 
 export { BACKEND_PREFERENCES, type BackendPreference };
 
@@ -16,13 +17,22 @@ export interface SelectedBackend {
   readonly module: string;
   /** wasm only: whether the SIMD binary runs. */
   readonly simd?: boolean;
-  /** wasm only: XNNPACK threads (1: Node cannot run the threaded build in tfjs 4.22). */
+  /** wasm only: XNNPACK threads (the threaded SIMD build runs when more than 1 was asked for). */
   readonly threads?: number;
   /** Kernels this project registered for the backend (wasm: the convolution gradients). */
   readonly registeredKernels: readonly string[];
 }
 
-type Loader = (logger: Logger) => Promise<SelectedBackend>;
+export interface SelectBackendOptions {
+  /**
+   * wasm only: XNNPACK threads, 1..MAX_WASM_THREADS (more are capped). Fixed for the life of the
+   * process once the wasm backend has started.
+   * @default 1
+   */
+  readonly threads?: number;
+}
+
+type Loader = (logger: Logger, options: SelectBackendOptions) => Promise<SelectedBackend>;
 
 async function loadNative(kind: 'tensorflow-gpu' | 'tensorflow', module: string): Promise<SelectedBackend> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -32,21 +42,35 @@ async function loadNative(kind: 'tensorflow-gpu' | 'tensorflow', module: string)
   return { name: 'tensorflow', kind, module, registeredKernels: [] };
 }
 
-async function loadWasm(logger: Logger): Promise<SelectedBackend> {
+async function loadWasm(logger: Logger, options: SelectBackendOptions): Promise<SelectedBackend> {
   const module = '@tensorflow/tfjs-backend-wasm';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(module);
-  // The threaded build needs browser-style workers that tfjs 4.22 cannot start under Node.
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  logger.info(
-    { backend: 'wasm' },
-    'wasm threads are off: tfjs 4.22 cannot start its worker threads under Node',
-  );
-  if (!(await tf.setBackend('wasm')))
-    throw new Error(`${module} loaded but the 'wasm' backend did not initialize`);
+  const wasm = require(module) as typeof import('@tensorflow/tfjs-backend-wasm');
+  const threads = Math.min(options.threads ?? 1, MAX_WASM_THREADS);
+  let started: number;
+  if (threads > 1) {
+    started = await withWasmThreads(
+      wasm,
+      threads,
+      (on) => tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', on),
+      () => initialize('wasm', module),
+    );
+    unrefPoolThreads(tf.backend());
+    logger.info({ backend: 'wasm', threads: started }, `wasm threads: ${started} (threaded SIMD build)`);
+  } else {
+    tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    logger.info({ backend: 'wasm' }, 'wasm threads are off: one thread asked for');
+    await initialize('wasm', module);
+    started = 1;
+  }
   const simd = (await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')) as boolean;
   const registeredKernels = registerWasmTrainingKernels();
-  return { name: 'wasm', kind: 'wasm', module, simd, threads: 1, registeredKernels };
+  return { name: 'wasm', kind: 'wasm', module, simd, threads: started, registeredKernels };
+}
+
+async function initialize(name: string, module: string): Promise<void> {
+  if (!(await tf.setBackend(name)))
+    throw new Error(`${module} loaded but the '${name}' backend did not initialize`);
 }
 
 async function loadCpu(): Promise<SelectedBackend> {
@@ -60,7 +84,7 @@ async function loadCpu(): Promise<SelectedBackend> {
 const LOADERS: Readonly<Record<Exclude<BackendPreference, 'auto'>, Loader>> = {
   'tensorflow-gpu': () => loadNative('tensorflow-gpu', '@tensorflow/tfjs-node-gpu'),
   tensorflow: () => loadNative('tensorflow', '@tensorflow/tfjs-node'),
-  wasm: loadWasm,
+  wasm: (logger, options) => loadWasm(logger, options),
   cpu: loadCpu,
 };
 
@@ -75,6 +99,7 @@ export const AUTO_ORDER = ['tensorflow-gpu', 'tensorflow', 'wasm'] as const;
 export async function selectBackend(
   preference: BackendPreference = 'auto',
   logger: Logger,
+  options: SelectBackendOptions = {},
 ): Promise<SelectedBackend> {
   if (!BACKEND_PREFERENCES.includes(preference)) {
     throw new InvalidConfigError(
@@ -86,7 +111,7 @@ export async function selectBackend(
   const reasons: string[] = [];
   for (const kind of candidates) {
     try {
-      const selected = await LOADERS[kind](logger);
+      const selected = await LOADERS[kind](logger, options);
       logger.info({ ...selected }, `TensorFlow.js backend: ${selected.name} (${selected.module})`);
       return selected;
     } catch (error) {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TrainingError } from '../errors';
+import { NESTEROV_UPDATE, type NesterovUpdateAttrs } from '../runtime';
 
 export interface NesterovSgdOptions {
   /** @default 0.001 */
@@ -65,20 +66,42 @@ export class NesterovSgd {
    * @param gradients name → gradient of the same shape, as tf.variableGrads returns them
    */
   applyGradients(variables: Readonly<Record<string, tf.Variable>>, gradients: tf.NamedTensorMap): void {
+    // The wasm backend has one fused kernel for the whole update, bit-identical to the ops below.
+    const fused = tf.getKernel(NESTEROV_UPDATE, tf.getBackend()) !== undefined;
     tf.tidy(() => {
       for (const [name, gradient] of Object.entries(gradients)) {
         const variable = variables[name];
         if (variable === undefined) throw new TrainingError(`gradient for unknown variable "${name}"`);
         const decayed = this.decays(name) && this.weightDecay > 0;
-        const g = decayed ? tf.add(gradient, tf.mul(variable, this.weightDecay)) : gradient;
         const buffer = this.buffer(name, variable);
-        buffer.assign(tf.add(tf.mul(buffer, this.momentum), g));
-        variable.assign(
-          tf.sub(variable, tf.mul(tf.add(g, tf.mul(buffer, this.momentum)), this.learningRate)),
-        );
+        if (fused) this.fusedUpdate(variable, buffer, gradient, decayed);
+        else this.composedUpdate(variable, buffer, gradient, decayed);
       }
     });
     this.steps += 1;
+  }
+
+  private composedUpdate(variable: tf.Variable, buffer: tf.Variable, gradient: tf.Tensor, decayed: boolean) {
+    const g = decayed ? tf.add(gradient, tf.mul(variable, this.weightDecay)) : gradient;
+    buffer.assign(tf.add(tf.mul(buffer, this.momentum), g));
+    variable.assign(tf.sub(variable, tf.mul(tf.add(g, tf.mul(buffer, this.momentum)), this.learningRate)));
+  }
+
+  private fusedUpdate(variable: tf.Variable, buffer: tf.Variable, gradient: tf.Tensor, decayed: boolean) {
+    const attrs: NesterovUpdateAttrs = {
+      learningRate: this.learningRate,
+      momentum: this.momentum,
+      weightDecay: decayed ? this.weightDecay : 0,
+    };
+    const [theta, velocity] = tf
+      .engine()
+      .runKernel(
+        NESTEROV_UPDATE,
+        { variable, velocity: buffer, gradient },
+        attrs as unknown as tf.NamedAttrMap,
+      ) as tf.Tensor[];
+    buffer.assign(velocity);
+    variable.assign(theta);
   }
 
   private buffer(name: string, variable: tf.Variable): tf.Variable {

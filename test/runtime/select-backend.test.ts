@@ -34,7 +34,13 @@ withoutNative(
     const { logger, lines } = recordingLogger();
     const selected = await selectBackend('auto', logger);
     expect(selected).toMatchObject({ name: 'wasm', kind: 'wasm', threads: 1 });
-    expect(selected.registeredKernels).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+    expect(selected.registeredKernels).toEqual([
+      'Conv2DBackpropFilter',
+      'Conv2DBackpropInput',
+      'DeepAstroNesterovUpdate',
+      'DeepAstroBatchNormTraining',
+      'DeepAstroBatchNormTrainingGrad',
+    ]);
     expect(tf.getBackend()).toBe('wasm');
     const messages = lines.map((l) => String(l.msg));
     expect(messages.some((m) => /backend tensorflow-gpu skipped: .*tfjs-node-gpu/.test(m))).toBe(true);

@@ -79,7 +79,13 @@ beforeAll(async () => {
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   ensureGradientsRegistered();
   await tf.setBackend('wasm');
-  expect(registerWasmTrainingKernels()).toEqual(['Conv2DBackpropFilter', 'Conv2DBackpropInput']);
+  expect(registerWasmTrainingKernels()).toEqual([
+    'Conv2DBackpropFilter',
+    'Conv2DBackpropInput',
+    'DeepAstroNesterovUpdate',
+    'DeepAstroBatchNormTraining',
+    'DeepAstroBatchNormTrainingGrad',
+  ]);
 });
 
 describe('wasm convolution-gradient kernels agree with the cpu backend', () => {

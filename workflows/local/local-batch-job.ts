@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { constants as osConstants } from 'node:os';
+import { availableParallelism, constants as osConstants } from 'node:os';
 import type { Logger } from '../../src/logger';
 import {
   decodeProgressEvent,
@@ -76,13 +76,17 @@ export async function runLocalBatchJob(
   const children = Array.from({ length: size }, (_unused, index) => index);
   const results: { index: number; attempts: number; outcome: AttemptOutcome }[] = [];
   let next = 0;
+  const atOnce = Math.max(1, Math.min(options.concurrency, size));
+  // Children running at once share the cores (the trainer reads DEEPASTRO_UDA_THREADS).
+  const threads = String(Math.max(1, Math.floor(availableParallelism() / atOnce)));
+  const trainer = { ...options.trainer, env: { DEEPASTRO_UDA_THREADS: threads, ...options.trainer?.env } };
   const worker = async () => {
     while (next < children.length) {
       const index = children[next++];
-      results.push(await runChild(index, jobId, command, job, options));
+      results.push(await runChild(index, jobId, command, job, { ...options, trainer }));
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, size)) }, worker));
+  await Promise.all(Array.from({ length: atOnce }, worker));
   const failed = results.filter((result) => result.outcome.exitCode !== 0);
   if (failed.length > 0) {
     throw new BatchJobFailedError(

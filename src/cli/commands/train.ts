@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { resolveConfig, resolveConfigJson, type RunConfig } from '../../config/run-config';
 import { InvalidConfigError } from '../../errors';
 import { createLogger, type Logger } from '../../logger';
-import { BACKEND_PREFERENCES, selectBackend, withMemoryGuard } from '../../runtime';
+import { BACKEND_PREFERENCES, MAX_WASM_THREADS, selectBackend, withMemoryGuard } from '../../runtime';
 import { readRunConfig } from '../../run/run-config-file';
 import { runIdFor } from '../../run/run-id';
 import { type TrainerArguments, trainerArgumentsSchema } from '../../run/trainer-job';
@@ -18,6 +19,9 @@ import { TRAINER_RETRY_EXIT_CODE } from '../../cloud/stack-contract';
 
 /** Exit code of a run stopped by SIGTERM/SIGINT after writing its checkpoint: "run me again" (EX_TEMPFAIL), as the Batch job definition retries. */
 export const INTERRUPTED_EXIT_CODE = TRAINER_RETRY_EXIT_CODE;
+
+/** Where --threads is not given: the local executor's share of the cores, else all of them. */
+const THREADS_VARIABLE = 'DEEPASTRO_UDA_THREADS';
 
 /** `deepastro-uda train`: trains (or resumes) one ensemble member of a run. */
 export function registerTrain(program: Command): void {
@@ -46,6 +50,10 @@ export function registerTrain(program: Command): void {
       '--backend <name>',
       `TensorFlow.js backend: ${BACKEND_PREFERENCES.join(' | ')} (default: the config's)`,
     )
+    .option(
+      '--threads <n>',
+      `CPU threads for the wasm backend, at most ${MAX_WASM_THREADS} (default: $${THREADS_VARIABLE} or every core); results do not depend on it`,
+    )
     .addHelpText(
       'after',
       `\nExit codes: 0 trained or already finished; 2 bad input or a diverged member; ${INTERRUPTED_EXIT_CODE} interrupted by SIGTERM/SIGINT after a checkpoint, or a transient store error (run again to resume); 1 anything else.`,
@@ -60,7 +68,9 @@ async function runTrain(options: TrainerArguments): Promise<number> {
   const logger = createLogger(process.env.LOG_LEVEL ?? (process.stderr.isTTY ? 'warn' : 'info'));
   const store = openStore(options.store);
   const { config, runId } = await runToTrain(options, store);
-  const backend = await selectBackend(options.backend ?? config.backend, logger);
+  const backend = await selectBackend(options.backend ?? config.backend, logger, {
+    threads: options.threads,
+  });
   const controller = new AbortController();
   const stopSignals = interruptOnSignals(controller, logger);
   const display = progressDisplay(logger, options.member);
@@ -232,9 +242,10 @@ function progressDisplay(
   };
 }
 
-/** --run is --run-id's alias; --member defaults to the Batch array index. */
+/** --run is --run-id's alias; --member defaults to the Batch array index, --threads to every core. */
 function parseOptions(raw: Record<string, unknown>): TrainerArguments {
   const member = raw.member ?? process.env.AWS_BATCH_JOB_ARRAY_INDEX ?? '0';
+  const threads = raw.threads ?? process.env[THREADS_VARIABLE] ?? String(availableParallelism());
   const { run, ...rest } = raw;
-  return parseCommandOptions(trainerArgumentsSchema, { ...rest, runId: raw.runId ?? run, member });
+  return parseCommandOptions(trainerArgumentsSchema, { ...rest, runId: raw.runId ?? run, member, threads });
 }

@@ -1,0 +1,13 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
+
+/** The wasm backend's direct access to its heap (BackendWasm.makeOutput, typedArrayFromHeap). */
+export interface HeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
+  typedArrayFromHeap(info: TensorInfo): backend_util.TypedArray;
+}
+
+export function isHeapBackend(backend: unknown): backend is HeapBackend {
+  const candidate = backend as Partial<HeapBackend> | undefined;
+  return typeof candidate?.makeOutput === 'function' && typeof candidate.typedArrayFromHeap === 'function';
+}
