@@ -1,4 +1,5 @@
 import { InvalidConfigError } from '../errors';
+import { RUN_ID_PATTERN } from '../run/run-id';
 
 /** A run named by one path or URI: the store that holds it and its id. */
 export interface RunLocation {
@@ -16,7 +17,7 @@ export function parseRunLocation(location: string): RunLocation {
   const parts = trimmed.split('/');
   const runId = parts.pop() ?? '';
   const runs = parts.pop();
-  if (runs !== 'runs' || !/^[A-Za-z0-9._-]+$/.test(runId)) {
+  if (runs !== 'runs' || !RUN_ID_PATTERN.test(runId)) {
     throw new InvalidConfigError(
       `--run '${location}': expected <store>/runs/<runId>, e.g. ./out/runs/abc123 or s3://bucket/runs/abc123`,
     );

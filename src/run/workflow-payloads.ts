@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { runIdSchema } from './run-id';
+import { RUN_ID_PATTERN, runIdSchema } from './run-id';
 
 /*
  * The payloads between the workflow's states, defined once: the handlers parse them, the state graph
@@ -84,8 +84,9 @@ export const trainingResultSchema = z.object({
 export const runEventSchema = z.object({
   runId: runIdSchema,
   store: storeUriSchema,
+  // A member name is a key segment too (runs/<runId>/members/<m>), so it follows the run-id rule.
   member: z
-    .union([z.string().regex(/^[A-Za-z0-9._-]+$/), z.number().int().min(0)])
+    .union([z.string().regex(RUN_ID_PATTERN), z.number().int().min(0)])
     .transform(String)
     .optional(),
 });
