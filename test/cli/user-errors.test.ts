@@ -13,12 +13,21 @@ interface CliResult {
   readonly stdout: string;
 }
 
-function runCli(args: readonly string[], options: { uid?: number } = {}): Promise<CliResult> {
+/**
+ * Root writes anywhere, because it may override file modes (CAP_DAC_OVERRIDE). As root the command runs
+ * through util-linux's setpriv with that capability dropped from its bounding set, so a read-only folder
+ * is read-only to it too, while it can still read the checkout wherever that lies (a private temp folder
+ * a user "nobody" could not enter).
+ */
+const WITHOUT_FILE_MODE_OVERRIDE =
+  process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--'] : [];
+
+function runCli(args: readonly string[], options: { honourFileModes?: boolean } = {}): Promise<CliResult> {
+  const argv = [...(options.honourFileModes ? WITHOUT_FILE_MODE_OVERRIDE : []), process.execPath, CLI, ...args];
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(argv[0], argv.slice(1), {
       env: { ...process.env, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],
-      ...(options.uid !== undefined && { uid: options.uid, gid: options.uid }),
     });
     let stdout = '';
     let stderr = '';
@@ -77,9 +86,9 @@ describe('each user error: one line naming the field or file, exit 2', () => {
     const readOnly = join(folder, 'read-only');
     mkdirSync(readOnly, { mode: 0o555 });
     chmodSync(readOnly, 0o555);
-    // root writes anywhere; the command runs as "nobody" then, for whom the folder is read-only
-    const uid = process.getuid?.() === 0 ? 65534 : undefined;
-    const result = await runCli(['train', '--config', config, '--store', join(readOnly, 'store')], { uid });
+    const result = await runCli(['train', '--config', config, '--store', join(readOnly, 'store')], {
+      honourFileModes: true,
+    });
     expectOneLine(
       result,
       /^deepastro-uda: InvalidConfigError: store file:\/\/.*read-only\/store: .*permission denied \(EACCES\)/,
