@@ -6,7 +6,6 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { TrainerJobDefinition } from '../infra/lib/trainer-job-definition';
 import type { TrainerJobParameters } from '../src/run/trainer-job';
 
-
 /** What a Batch array child runs: the image's entrypoint and environment, then the job definition's. */
 export interface TrainerContainerCommand {
   /** The image's ENTRYPOINT, exec form, as the Dockerfile declares it. */

@@ -37,9 +37,7 @@ describe('deepastro-uda ingest', () => {
   });
 
   const run = async (...args: string[]) =>
-    (await buildProgram())
-      .exitOverride()
-      .parseAsync(['node', 'deepastro-uda', 'ingest', ...args]);
+    (await buildProgram()).exitOverride().parseAsync(['node', 'deepastro-uda', 'ingest', ...args]);
 
   it('ingests every file of the newest version of a concept, then reports them skipped', async () => {
     await run('--record', '4', '--store', root, '--zenodo-url', zenodo.url);

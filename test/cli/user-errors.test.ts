@@ -23,7 +23,12 @@ const WITHOUT_FILE_MODE_OVERRIDE =
   process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--'] : [];
 
 function runCli(args: readonly string[], options: { honourFileModes?: boolean } = {}): Promise<CliResult> {
-  const argv = [...(options.honourFileModes ? WITHOUT_FILE_MODE_OVERRIDE : []), process.execPath, CLI, ...args];
+  const argv = [
+    ...(options.honourFileModes ? WITHOUT_FILE_MODE_OVERRIDE : []),
+    process.execPath,
+    CLI,
+    ...args,
+  ];
   return new Promise((done, fail) => {
     const child = spawn(argv[0], argv.slice(1), {
       env: { ...process.env, LOG_LEVEL: 'silent' },

@@ -20,7 +20,12 @@ describe('the local workflow progress display', () => {
       '    member 0 done, best epoch 5',
     );
     expect(
-      progressLine({ kind: 'state-failed', state: 'Train', event: 'StateRetried', error: 'States.TaskFailed' }),
+      progressLine({
+        kind: 'state-failed',
+        state: 'Train',
+        event: 'StateRetried',
+        error: 'States.TaskFailed',
+      }),
     ).toBe('  Train: retried (States.TaskFailed)');
   });
 

@@ -25,10 +25,14 @@ const DOCKERFILES = {
 function installProductionDependencies(folder: string): string {
   copyFileSync(path.join(ROOT, 'package.json'), path.join(folder, 'package.json'));
   copyFileSync(path.join(ROOT, 'package-lock.json'), path.join(folder, 'package-lock.json'));
-  execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], {
-    cwd: folder,
-    stdio: 'ignore',
-  });
+  execFileSync(
+    'npm',
+    ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'],
+    {
+      cwd: folder,
+      stdio: 'ignore',
+    },
+  );
   return path.join(folder, 'node_modules');
 }
 
@@ -53,7 +57,9 @@ describe('the build stage of each trainer image', () => {
     const buildConfig = JSON.parse(readFileSync(path.join(ROOT, 'tsconfig.build.json'), 'utf8')) as {
       include: string[];
     };
-    expect(copied).toEqual(expect.arrayContaining([...buildConfig.include, 'tsconfig.json', 'tsconfig.build.json']));
+    expect(copied).toEqual(
+      expect.arrayContaining([...buildConfig.include, 'tsconfig.json', 'tsconfig.build.json']),
+    );
   });
 });
 

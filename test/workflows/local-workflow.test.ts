@@ -94,12 +94,7 @@ describe('the synthesized state machine, run locally', () => {
       '2/2/0',
     ]);
     const store = options({}).store;
-    expect(attempts[0].argv).toEqual([
-      '--store',
-      store,
-      '--run-id',
-      'rec42-abc123',
-    ]);
+    expect(attempts[0].argv).toEqual(['--store', store, '--run-id', 'rec42-abc123']);
     expect(calls.evaluate).toHaveLength(4);
     expect(calls.evaluate).toEqual(
       expect.arrayContaining([

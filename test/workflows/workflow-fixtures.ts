@@ -26,41 +26,48 @@ export function injectedHandlers(
       return answer(event as Record<string, unknown>);
     };
   return {
-    resolveRelease: record(
-      'resolveRelease',
-      (event): Release => ({
-        runId: 'rec42-abc123',
-        store: String(event.store),
-        upToDate: release.upToDate ?? false,
-        conceptRecordId: release.conceptRecordId ?? null,
-        recordId: '42',
-        version: null,
-        members: release.members,
-        zenodoUrl: 'http://zenodo.test',
-        files: [
-          { recordId: '42', key: 'source.h5', url: 'http://zenodo.test/source.h5', md5: 'a'.repeat(32), size: 10 },
-          { recordId: '42', key: 'target.h5', url: 'http://zenodo.test/target.h5', md5: 'b'.repeat(32), size: 20 },
-        ],
-      }),
-    ),
+    resolveRelease: record('resolveRelease', (event): Release => ({
+      runId: 'rec42-abc123',
+      store: String(event.store),
+      upToDate: release.upToDate ?? false,
+      conceptRecordId: release.conceptRecordId ?? null,
+      recordId: '42',
+      version: null,
+      members: release.members,
+      zenodoUrl: 'http://zenodo.test',
+      files: [
+        {
+          recordId: '42',
+          key: 'source.h5',
+          url: 'http://zenodo.test/source.h5',
+          md5: 'a'.repeat(32),
+          size: 10,
+        },
+        {
+          recordId: '42',
+          key: 'target.h5',
+          url: 'http://zenodo.test/target.h5',
+          md5: 'b'.repeat(32),
+          size: 20,
+        },
+      ],
+    })),
     ingestFile: record('ingestFile', (event) => ({
       key: (event.file as { key: string }).key,
       skipped: false,
     })),
-    evaluate: record(
-      'evaluate',
-      (event): EvaluationResult => ({
-        runId: 'rec42-abc123',
-        member: String(event.member ?? 'ensemble'),
-        evalUris: [`eval/${String(event.member ?? 'ensemble')}.json`],
-        hScore: null,
-        baselineHScore: null,
-      }),
-    ),
-    anomalyReport: record(
-      'anomalyReport',
-      (): ReportResult => ({ runId: 'rec42-abc123', reportUri: 'runs/rec42-abc123/report/index.html', notes: [] }),
-    ),
+    evaluate: record('evaluate', (event): EvaluationResult => ({
+      runId: 'rec42-abc123',
+      member: String(event.member ?? 'ensemble'),
+      evalUris: [`eval/${String(event.member ?? 'ensemble')}.json`],
+      hScore: null,
+      baselineHScore: null,
+    })),
+    anomalyReport: record('anomalyReport', (): ReportResult => ({
+      runId: 'rec42-abc123',
+      reportUri: 'runs/rec42-abc123/report/index.html',
+      notes: [],
+    })),
     ...overrides,
   } as Record<string, LambdaHandler>;
 }
