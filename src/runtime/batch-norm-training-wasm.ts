@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { isHeapBackend, type HeapBackend } from './wasm-heap';
+import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { isHeapBackend, type HeapBackend, type WasmKernelArguments } from './wasm-heap';
 
 /** This project's kernels: batch norm in training mode over [b, h, w, c], and its gradient. */
 export const BATCH_NORM_TRAINING = 'DeepAstroBatchNormTraining';
@@ -48,15 +48,7 @@ function moments(x: Float32Array, c: number): { mean: Float64Array; variance: Fl
 export const batchNormTrainingWasmConfig: KernelConfig = {
   kernelName: BATCH_NORM_TRAINING,
   backendName: 'wasm',
-  kernelFunc: ({
-    inputs,
-    attrs,
-    backend,
-  }: {
-    inputs: NamedTensorInfoMap;
-    attrs?: NamedAttrMap;
-    backend: unknown;
-  }) => {
+  kernelFunc: ({ inputs, attrs, backend }: WasmKernelArguments) => {
     const heap = heapOf(backend, BATCH_NORM_TRAINING);
     const { x, gamma, beta } = inputs as Record<string, TensorInfo>;
     const { epsilon } = attrs as unknown as BatchNormAttrs;
@@ -90,15 +82,7 @@ export const batchNormTrainingWasmConfig: KernelConfig = {
 export const batchNormTrainingGradWasmConfig: KernelConfig = {
   kernelName: BATCH_NORM_TRAINING_GRAD,
   backendName: 'wasm',
-  kernelFunc: ({
-    inputs,
-    attrs,
-    backend,
-  }: {
-    inputs: NamedTensorInfoMap;
-    attrs?: NamedAttrMap;
-    backend: unknown;
-  }) => {
+  kernelFunc: ({ inputs, attrs, backend }: WasmKernelArguments) => {
     const heap = heapOf(backend, BATCH_NORM_TRAINING_GRAD);
     const { dy, x, gamma, mean, variance } = inputs as Record<string, TensorInfo>;
     const { epsilon } = attrs as unknown as BatchNormAttrs;

@@ -1,13 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  backend_util,
-  type KernelConfig,
-  type NamedAttrMap,
-  type NamedTensorInfoMap,
-  type TensorInfo,
-} from '@tensorflow/tfjs-core';
+import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvGradientAttrs } from './conv-gradient-attrs';
-import { isHeapBackend } from './wasm-heap';
+import { isHeapBackend, type WasmKernelArguments } from './wasm-heap';
 
 /** The attributes tfjs passes to Conv2DBackpropInput. */
 export interface ConvBackpropInputAttrs extends ConvGradientAttrs {
@@ -125,15 +119,7 @@ export function convBackpropInputByForwardConv(
 export const conv2DBackpropInputWasmConfig: KernelConfig = {
   kernelName: tf.Conv2DBackpropInput,
   backendName: 'wasm',
-  kernelFunc: ({
-    inputs,
-    attrs,
-    backend,
-  }: {
-    inputs: NamedTensorInfoMap;
-    attrs?: NamedAttrMap;
-    backend: unknown;
-  }): TensorInfo => {
+  kernelFunc: ({ inputs, attrs, backend }: WasmKernelArguments): TensorInfo => {
     const { dy, filter } = inputs as unknown as { dy: tf.Tensor4D; filter: tf.Tensor4D };
     return convBackpropInputByForwardConv(dy, filter, attrs as unknown as ConvBackpropInputAttrs, backend);
   },

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { KernelConfig, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
-import { isHeapBackend } from './wasm-heap';
+import type { KernelConfig, TensorInfo } from '@tensorflow/tfjs-core';
+import { isHeapBackend, type WasmKernelArguments } from './wasm-heap';
 
 /** A kernel of this project's own: one Nesterov SGD update of one variable (see NesterovSgd). */
 export const NESTEROV_UPDATE = 'DeepAstroNesterovUpdate';
@@ -46,15 +46,7 @@ function updateInPlace(
 export const nesterovUpdateWasmConfig: KernelConfig = {
   kernelName: NESTEROV_UPDATE,
   backendName: 'wasm',
-  kernelFunc: ({
-    inputs,
-    attrs,
-    backend,
-  }: {
-    inputs: NamedTensorInfoMap;
-    attrs?: NamedAttrMap;
-    backend: unknown;
-  }): TensorInfo[] => {
+  kernelFunc: ({ inputs, attrs, backend }: WasmKernelArguments): TensorInfo[] => {
     const { variable, velocity, gradient } = inputs as Record<string, TensorInfo>;
     if (!isHeapBackend(backend)) throw new Error(`${NESTEROV_UPDATE} runs on the wasm backend only`);
     tf.util.assert(

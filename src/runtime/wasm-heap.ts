@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { backend_util, TensorInfo } from '@tensorflow/tfjs-core';
+import type { backend_util, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 
 /** The wasm backend's direct access to its heap (BackendWasm.makeOutput, typedArrayFromHeap). */
 export interface HeapBackend {
@@ -10,4 +10,11 @@ export interface HeapBackend {
 export function isHeapBackend(backend: unknown): backend is HeapBackend {
   const candidate = backend as Partial<HeapBackend> | undefined;
   return typeof candidate?.makeOutput === 'function' && typeof candidate.typedArrayFromHeap === 'function';
+}
+
+/** What tfjs passes a kernel function: its inputs, attributes and the backend it runs on. */
+export interface WasmKernelArguments {
+  readonly inputs: NamedTensorInfoMap;
+  readonly attrs?: NamedAttrMap;
+  readonly backend: unknown;
 }
