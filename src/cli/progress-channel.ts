@@ -1,14 +1,44 @@
 import { writeSync } from 'node:fs';
 import { encodeProgressEvent, PROGRESS_FD_VARIABLE, type TrainerProgressEvent } from '../run/progress-events';
+import type { TrainingProgress, TrainMemberResult } from '../uda/training';
+
+/** What `train` reports to a parent process: each finished epoch, and the member's end. */
+export interface TrainerProgressReporter {
+  readonly training: (event: TrainingProgress) => void;
+  readonly finished: (result: TrainMemberResult) => void;
+}
 
 /**
  * Where `train` writes its typed progress events: the file descriptor a parent process named in
  * DEEPASTRO_PROGRESS_FD, or nowhere. Written synchronously, so no event is lost when the process exits.
  */
-export function progressChannel(
+export function trainerProgressReporter(
+  member: number,
   environment: NodeJS.ProcessEnv = process.env,
-): (event: TrainerProgressEvent) => void {
+): TrainerProgressReporter {
   const fd = Number(environment[PROGRESS_FD_VARIABLE]);
-  if (!Number.isInteger(fd) || fd < 3) return () => undefined;
-  return (event) => writeSync(fd, encodeProgressEvent(event));
+  const write =
+    Number.isInteger(fd) && fd >= 3
+      ? (event: TrainerProgressEvent) => writeSync(fd, encodeProgressEvent(event))
+      : () => undefined;
+  return {
+    training: (event) => {
+      if (event.kind !== 'epoch') return;
+      const { record, maxEpochs } = event;
+      write({
+        kind: 'epoch',
+        member,
+        epoch: record.epoch,
+        maxEpochs,
+        losses: record.losses,
+        sourceValLoss: record.validation.sourceValLoss,
+        sourceValAccuracy: record.validation.sourceValAccuracy,
+        imagesPerSecond: record.imagesPerSecond,
+      });
+    },
+    finished: (result) => {
+      if (result.status === 'interrupted') return;
+      write({ kind: 'member-finished', member, status: result.status, bestEpoch: result.bestEpoch });
+    },
+  };
 }

@@ -14,7 +14,7 @@ import type { BlobStore } from '../../storage/blob-store';
 import { openObjectUri, openStore } from '../../storage/open-store';
 import { trainMember, type TrainingProgress } from '../../uda/training';
 import { parseCommandOptions } from '../parse-options';
-import { progressChannel } from '../progress-channel';
+import { trainerProgressReporter } from '../progress-channel';
 import { TRAINER_RETRY_EXIT_CODE } from '../../cloud/stack-contract';
 
 /** Exit code of a run stopped by SIGTERM/SIGINT after writing its checkpoint: "run me again" (EX_TEMPFAIL), as the Batch job definition retries. */
@@ -74,21 +74,10 @@ async function runTrain(options: TrainerArguments): Promise<number> {
   const controller = new AbortController();
   const stopSignals = interruptOnSignals(controller, logger);
   const display = progressDisplay(logger, options.member);
-  const report = progressChannel();
+  const reporter = trainerProgressReporter(options.member);
   const onProgress = (event: TrainingProgress) => {
     display.update(event);
-    if (event.kind !== 'epoch') return;
-    const { record, maxEpochs } = event;
-    report({
-      kind: 'epoch',
-      member: options.member,
-      epoch: record.epoch,
-      maxEpochs,
-      losses: record.losses,
-      sourceValLoss: record.validation.sourceValLoss,
-      sourceValAccuracy: record.validation.sourceValAccuracy,
-      imagesPerSecond: record.imagesPerSecond,
-    });
+    reporter.training(event);
   };
   try {
     const result = await withMemoryGuard(
@@ -106,18 +95,13 @@ async function runTrain(options: TrainerArguments): Promise<number> {
       { batchSize: config.hyperparameters.batchSize },
     );
     display.stop();
+    reporter.finished(result);
     if (result.status === 'interrupted') {
       console.log(
         `interrupted: run ${runId} member ${result.member} checkpointed at ${result.outputs.checkpoint}; run the same command to resume`,
       );
       return INTERRUPTED_EXIT_CODE;
     }
-    report({
-      kind: 'member-finished',
-      member: result.member,
-      status: result.status,
-      bestEpoch: result.bestEpoch,
-    });
     const done =
       result.status === 'already-finished' ? 'already finished' : `trained (best epoch ${result.bestEpoch})`;
     console.log(`run ${runId} member ${result.member} ${done} on ${backend.kind}`);
