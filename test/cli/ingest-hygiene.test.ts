@@ -1,27 +1,12 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { FakeZenodo } from '../zenodo/fake-zenodo';
 import { temporaryFolder } from '../uda/training/train-fixtures';
+import { runCli } from './run-cli';
 
 jest.setTimeout(60_000);
 
-const CLI = resolve(__dirname, '../../bin/deepastro-uda.cjs');
-
-function ingest(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, 'ingest', ...args], {
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+const ingest = (args: readonly string[]) => runCli(['ingest', ...args]);
 
 describe('deepastro-uda ingest against a loopback Zenodo', () => {
   let zenodo: FakeZenodo;

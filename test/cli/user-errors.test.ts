@@ -1,17 +1,9 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { type CliResult, runCli } from './run-cli';
 import { temporaryFolder, tinyConfig, writeConfig } from '../uda/training/train-fixtures';
 
 jest.setTimeout(120_000);
-
-const CLI = resolve(__dirname, '../../bin/deepastro-uda.cjs');
-
-interface CliResult {
-  readonly code: number | null;
-  readonly stderr: string;
-  readonly stdout: string;
-}
 
 /**
  * Root writes anywhere, because it may override file modes (CAP_DAC_OVERRIDE). As root the command runs
@@ -21,27 +13,6 @@ interface CliResult {
  */
 const WITHOUT_FILE_MODE_OVERRIDE =
   process.getuid?.() === 0 ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--'] : [];
-
-function runCli(args: readonly string[], options: { honourFileModes?: boolean } = {}): Promise<CliResult> {
-  const argv = [
-    ...(options.honourFileModes ? WITHOUT_FILE_MODE_OVERRIDE : []),
-    process.execPath,
-    CLI,
-    ...args,
-  ];
-  return new Promise((done, fail) => {
-    const child = spawn(argv[0], argv.slice(1), {
-      env: { ...process.env, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 /** What a user sees of a failed command: the lines of stderr that are not Node's own deprecation notices. */
 function errorLines(result: CliResult): string[] {
@@ -91,9 +62,10 @@ describe('each user error: one line naming the field or file, exit 2', () => {
     const readOnly = join(folder, 'read-only');
     mkdirSync(readOnly, { mode: 0o555 });
     chmodSync(readOnly, 0o555);
-    const result = await runCli(['train', '--config', config, '--store', join(readOnly, 'store')], {
-      honourFileModes: true,
-    });
+    const result = await runCli(
+      ['train', '--config', config, '--store', join(readOnly, 'store')],
+      WITHOUT_FILE_MODE_OVERRIDE,
+    );
     expectOneLine(
       result,
       /^deepastro-uda: InvalidConfigError: store file:\/\/.*read-only\/store: .*permission denied \(EACCES\)/,
