@@ -2,15 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { datasetFingerprint } from '../../src/data/dataset-fingerprint';
 import { loadDataSource } from '../../src/data/load-data-source';
 import { simulateIntoStore } from '../../src/data/simulate/simulate-into-store';
-import { encodePredictions } from '../../src/eval/prediction-file';
 import { silentLogger } from '../../src/logger';
 import { openStore } from '../../src/storage/open-store';
 import { runLayout } from '../../src/run/run-layout';
 import { syntheticPredictionSet } from '../eval/synthetic-predictions';
-import { syntheticHistory } from '../eval/report/report-fixture';
+import { writeFinishedMember } from '../eval/report/report-fixture';
 
 jest.setTimeout(120_000);
 
@@ -58,15 +56,7 @@ describe('`report --target`', () => {
       nSource: 20,
       nTarget: 30,
     });
-    const meta = { ...set.meta, targetFingerprint: datasetFingerprint(dataset) };
-    await store.put(runLayout.predictions('r', '0'), encodePredictions({ ...set, meta }));
-    const history = syntheticHistory(0, 'deepastro', {
-      epochs: 2,
-      best: 1,
-      lrStep: 9,
-      stopReason: 'max-epochs',
-    });
-    await store.put(runLayout.history('r', '0'), JSON.stringify(history)); // a finished member
+    await writeFinishedMember(store, set, dataset);
     const report = (target: string) =>
       spawnSync(process.execPath, [CLI, 'report', '--run', path.join(root, 'runs/r'), '--target', target], {
         encoding: 'utf8',

@@ -1,5 +1,6 @@
 import type { Dataset } from '../../../src/data/dataset';
-import { encodePredictions } from '../../../src/eval/prediction-file';
+import { datasetFingerprint } from '../../../src/data/dataset-fingerprint';
+import { encodePredictions, type PredictionSet } from '../../../src/eval/prediction-file';
 import type { BlobStore } from '../../../src/storage/blob-store';
 import { runLayout } from '../../../src/run/run-layout';
 import { syntheticPredictionSet } from '../synthetic-predictions';
@@ -108,4 +109,24 @@ export async function writeSyntheticRun(
     });
     await store.put(runLayout.history(runId, name), JSON.stringify(history));
   }
+}
+
+/**
+ * Member 0 of run `r`, finished (history.json written): its predictions `set` record the fingerprint
+ * of `target`, the dataset the run trained on.
+ */
+export async function writeFinishedMember(
+  store: BlobStore,
+  set: PredictionSet,
+  target: Dataset,
+): Promise<void> {
+  const meta = { ...set.meta, targetFingerprint: datasetFingerprint(target) };
+  await store.put(runLayout.predictions('r', '0'), encodePredictions({ ...set, meta }));
+  const history = syntheticHistory(0, 'deepastro', {
+    epochs: 2,
+    best: 1,
+    lrStep: 9,
+    stopReason: 'max-epochs',
+  });
+  await store.put(runLayout.history('r', '0'), JSON.stringify(history));
 }

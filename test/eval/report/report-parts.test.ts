@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Dataset } from '../../../src/data/dataset';
-import { datasetFingerprint } from '../../../src/data/dataset-fingerprint';
 import { ChecksumMismatchError } from '../../../src/errors';
 import { encodePredictions } from '../../../src/eval/prediction-file';
 import { anomaliesCsv, type AnomalyCandidate } from '../../../src/eval/report/anomaly-candidates';
@@ -12,7 +11,7 @@ import { thumbnailPng } from '../../../src/eval/report/thumbnails';
 import { openStore } from '../../../src/storage/open-store';
 import { runLayout } from '../../../src/run/run-layout';
 import { syntheticPredictionSet } from '../synthetic-predictions';
-import { syntheticHistory, syntheticTargetDataset, TASK } from './report-fixture';
+import { syntheticHistory, syntheticTargetDataset, TASK, writeFinishedMember } from './report-fixture';
 
 function uniformImage(side: number, value: number): Dataset {
   return {
@@ -72,15 +71,7 @@ describe('the report of a run', () => {
     const trained = syntheticTargetDataset(40);
     const other = { ...syntheticTargetDataset(40), ra: trained.ra!.map((ra) => ra + 1), origin: 'other.h5' };
     const set = syntheticPredictionSet({ ...TASK, seed: 1, nSource: 30, nTarget: 40 });
-    const meta = { ...set.meta, targetFingerprint: datasetFingerprint(trained) };
-    await store.put(runLayout.predictions('r', '0'), encodePredictions({ ...set, meta }));
-    const history = syntheticHistory(0, 'deepastro', {
-      epochs: 2,
-      best: 1,
-      lrStep: 9,
-      stopReason: 'max-epochs',
-    });
-    await store.put(runLayout.history('r', '0'), JSON.stringify(history)); // a finished member
+    await writeFinishedMember(store, set, trained);
     const report = (dataset: Dataset) =>
       buildReport(store, 'r', { targetImages: { dataset }, verifyTarget: true });
     await expect(report(other)).rejects.toThrow(ChecksumMismatchError);
