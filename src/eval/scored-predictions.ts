@@ -7,6 +7,8 @@ export const UNKNOWN_SCORE_NAMES = [
   'maxSoftmaxScore',
   'prototypeScore',
   'ovaScore',
+  'knnScore',
+  'clusterScore',
   'meanEntropy',
   'mutualInformation',
 ] as const;
@@ -39,6 +41,8 @@ export function memberScoredPredictions(set: PredictionSet): ScoredPredictions {
     maxSoftmaxScore: set.maxSoftmaxScore,
     prototypeScore: set.prototypeScore,
     ...(set.ovaScore ? { ovaScore: set.ovaScore } : {}),
+    ...(set.knnScore ? { knnScore: set.knnScore } : {}),
+    ...(set.clusterScore ? { clusterScore: set.clusterScore } : {}),
   };
   return {
     classNames: set.classNames,
