@@ -53,12 +53,17 @@ export function clusterScores(input: ClusterScoreInput): ClusterScores | null {
   const distances = pairwiseDistances(silhouetteRows.map((j) => fitRows[j]));
   let best: { silhouette: number; model: ReturnType<typeof kmeans> } | undefined;
   for (let k = kMin; k <= Math.min(3 * numClasses, fitRows.length - 1); k++) {
-    const model = kmeans(fitRows, k, { seed: seedNumber(seed), initialization: 'kmeans++', maxIterations: 100 });
+    const model = kmeans(fitRows, k, {
+      seed: seedNumber(seed),
+      initialization: 'kmeans++',
+      maxIterations: 100,
+    });
     const silhouette = meanSilhouette(
       distances,
       silhouetteRows.map((j) => model.clusters[j]),
     );
-    if (!best || (silhouette ?? -Infinity) > best.silhouette) best = { silhouette: silhouette ?? -Infinity, model };
+    if (!best || (silhouette ?? -Infinity) > best.silhouette)
+      best = { silhouette: silhouette ?? -Infinity, model };
   }
   const model = (best as NonNullable<typeof best>).model;
   const references = rowsOf(input.classReferences, dim);
@@ -96,7 +101,9 @@ export function classMeanFeatures(
 }
 
 function rowsOf(values: Float32Array, dim: number): number[][] {
-  return Array.from({ length: values.length / dim }, (_, i) => Array.from(values.subarray(i * dim, (i + 1) * dim)));
+  return Array.from({ length: values.length / dim }, (_, i) =>
+    Array.from(values.subarray(i * dim, (i + 1) * dim)),
+  );
 }
 
 function maxCosine(vector: readonly number[], references: readonly (readonly number[])[]): number {

@@ -38,7 +38,9 @@ export function nearestNeighbourDistances(
     for (let start = 0; start < m; start += QUERY_ROWS_PER_PRODUCT) {
       const rows = Math.min(QUERY_ROWS_PER_PRODUCT, m - start);
       const distances = tf.tidy(() => {
-        const query = normalizedRows(tf.tensor2d(queries.subarray(start * dim, (start + rows) * dim), [rows, dim]));
+        const query = normalizedRows(
+          tf.tensor2d(queries.subarray(start * dim, (start + rows) * dim), [rows, dim]),
+        );
         const { values } = tf.topk(tf.matMul(query, bankTensor, false, true), kth, true);
         return tf.sub(1, tf.squeeze(tf.slice(values, [0, kth - 1], [-1, 1]), [1]));
       });
