@@ -25,6 +25,11 @@ export interface DomainFeatureScores {
  * Embeds (a seeded subset of) the source training set in evaluation mode through source BN, then scores
  * the source-test and target samples by their features: the k-th nearest source-training feature, and
  * the distance of their target cluster to the source classes' mean features. No target label is read.
+ *
+ * Every feature is first centred on the source training features' mean. The backbone's features share
+ * one large common direction (measured on the demo run: cosine ≈ 0.97 between a target feature and its
+ * nearest source feature, for knowns and mergers alike), so uncentred cosines measure that direction and
+ * ranked mergers below knowns (AUROC 0.38); centred, the cosines compare what tells images apart.
  */
 export async function featureScores(
   model: UdaModel,
@@ -35,21 +40,40 @@ export async function featureScores(
 ): Promise<DomainFeatureScores> {
   const all = Array.from({ length: data.sourceTrain.n }, (_, i) => i);
   const rows = Int32Array.from(seededSample(all, MAX_SOURCE_BANK_ROWS, `${seed}/source-bank`));
-  const bank = await predictDataset(model, data.sourceTrain, 'source', batchSize, rows);
-  const dim = bank.featureDim;
-  const knn = (outputs: DatasetOutputs) => nearestNeighbourDistances(outputs.embedding, bank.embedding, dim);
+  const bankOutputs = await predictDataset(model, data.sourceTrain, 'source', batchSize, rows);
+  const dim = bankOutputs.featureDim;
+  const centre = columnMeans(bankOutputs.embedding, dim);
+  const bank = centred(bankOutputs.embedding, centre);
+  const sourceTest = centred(predicted.sourceTest.embedding, centre);
+  const target = centred(predicted.target.embedding, centre);
   const numClasses = data.classNames.length;
   const labels = Int32Array.from(rows, (row) => data.sourceTrain.labels[row]);
   const clusters = clusterScores({
-    target: predicted.target.embedding,
-    sourceTest: predicted.sourceTest.embedding,
-    classReferences: classMeanFeatures(bank.embedding, labels, dim, numClasses),
+    target,
+    sourceTest,
+    classReferences: classMeanFeatures(bank, labels, dim, numClasses),
     dim,
     numClasses,
     seed: `${seed}/cluster`,
   });
   return {
-    sourceTest: { knnScore: knn(predicted.sourceTest), clusterScore: clusters?.sourceTest },
-    target: { knnScore: knn(predicted.target), clusterScore: clusters?.target },
+    sourceTest: {
+      knnScore: nearestNeighbourDistances(sourceTest, bank, dim),
+      clusterScore: clusters?.sourceTest,
+    },
+    target: { knnScore: nearestNeighbourDistances(target, bank, dim), clusterScore: clusters?.target },
   };
+}
+
+/** [dim] mean of the rows of a row-major [n, dim] array. */
+function columnMeans(values: Float32Array, dim: number): Float64Array {
+  const mean = new Float64Array(dim);
+  const n = values.length / dim;
+  for (let i = 0; i < values.length; i++) mean[i % dim] += values[i] / n;
+  return mean;
+}
+
+/** Each row minus `centre` (the scores normalize the rows again afterwards). */
+function centred(values: Float32Array, centre: Float64Array): Float32Array {
+  return values.map((value, i) => value - centre[i % centre.length]);
 }
