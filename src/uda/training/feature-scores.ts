@@ -66,7 +66,7 @@ export async function featureScores(
 }
 
 /** [dim] mean of the rows of a row-major [n, dim] array. */
-function columnMeans(values: Float32Array, dim: number): Float64Array {
+export function columnMeans(values: Float32Array, dim: number): Float64Array {
   const mean = new Float64Array(dim);
   const n = values.length / dim;
   for (let i = 0; i < values.length; i++) mean[i % dim] += values[i] / n;
@@ -74,6 +74,6 @@ function columnMeans(values: Float32Array, dim: number): Float64Array {
 }
 
 /** Each row minus `centre` (the scores normalize the rows again afterwards). */
-function centred(values: Float32Array, centre: Float64Array): Float32Array {
+export function centred(values: Float32Array, centre: Float64Array): Float32Array {
   return values.map((value, i) => value - centre[i % centre.length]);
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { classMeanFeatures, clusterScores } from '../../../src/uda/training/cluster-score';
+import { centred, columnMeans } from '../../../src/uda/training/feature-scores';
 import { nearestNeighbourDistances } from '../../../src/uda/training/nearest-neighbour-score';
 
 beforeAll(async () => {
@@ -97,5 +98,22 @@ describe('cluster-level score', () => {
     };
     expect(clusterScores(input)!.target).toEqual(clusterScores(input)!.target);
     expect(clusterScores({ ...input, target: rows(at(0), at(1), at(2)) })).toBeNull();
+  });
+});
+
+describe('centring on the source features', () => {
+  it('removes the direction every feature shares, so the cosines compare what differs', () => {
+    // Bank (10, 11) and (11, 10): mean (10.5, 10.5). Uncentred, the query (10, 12) is within
+    // 1 − cos ≈ 0.0085 of (11, 10); centred, (−0.5, 1.5) against (0.5, −0.5) is 1 − cos = 1.8944.
+    const bank = rows([10, 11], [11, 10]);
+    const mean = columnMeans(bank, 2);
+    expect(Array.from(mean)).toEqual([10.5, 10.5]);
+    const query = rows([10, 12]);
+    const uncentred = nearestNeighbourDistances(query, bank, 2, 2)[0];
+    const cosine = (10 * 11 + 12 * 10) / (Math.hypot(10, 12) * Math.hypot(11, 10));
+    expect(uncentred).toBeCloseTo(1 - cosine, 5);
+    const far = nearestNeighbourDistances(centred(query, mean), centred(bank, mean), 2, 2)[0];
+    expect(far).toBeCloseTo(1 - (-0.5 * 0.5 + 1.5 * -0.5) / (Math.hypot(0.5, 1.5) * Math.hypot(0.5, 0.5)), 5);
+    expect(far).toBeCloseTo(1.8944, 4);
   });
 });
