@@ -21,6 +21,7 @@ const SimulateOptions = z.object({
   proportions: z.enum(PROPORTIONS),
   domain: z.enum(['source', 'target']).optional(),
   lensShare: z.coerce.number().gt(0).max(0.5),
+  paired: z.boolean().default(false),
 });
 
 /** `deepastro-uda simulate`: one survey's view of a task's galaxies, as a Galaxy10-style HDF5 file and a preview. */
@@ -43,6 +44,10 @@ export function registerSimulate(program: Command): void {
       "source | target; picks the task's class list (default: sdss source, decals target)",
     )
     .option('--lens-share <fraction>', 'share of lenses under galaxy10 proportions', '0.02')
+    .option(
+      '--paired',
+      "image the task's paired galaxy population of this seed: a source and a target file made with the same --task, --n, --seed and --proportions share their galaxies, in the same order",
+    )
     .action(async (raw: Record<string, unknown>) => {
       const options = parseCommandOptions(SimulateOptions, raw);
       await assertWritableTarget(options.out); // before minutes of simulation, not after
@@ -53,8 +58,15 @@ export function registerSimulate(program: Command): void {
         stream: process.stderr,
       });
       bar.start(options.n, 0);
+      const side = (d: 'source' | 'target') => ({
+        classes: TASKS[options.task][d],
+        n: options.n,
+        proportions: options.proportions,
+      });
+      const paired = { seed: options.seed, source: side('source'), target: side('target') };
       const dataset = simulateSurvey({
         survey: options.survey,
+        ...(options.paired && { paired }),
         classes: TASKS[options.task][domain],
         n: options.n,
         imageSize: options.size,
