@@ -60,6 +60,8 @@ describe('survey models', () => {
     expect(new SurveyCamera(SURVEYS.hsc, 32, 's').pixelScale).toBeCloseTo(10.75 / 32, 12);
     expect(new SurveyCamera(SURVEYS.hsc, 64, 's').pixelScale).toBeCloseTo(10.75 / 64, 12);
     expect(new SurveyCamera(SURVEYS.sdss, 32, 's').pixelScale).toBe(0.396);
+    const hsc = simulateSurvey({ survey: 'hsc', classes: ['spiral', 'elliptical'], n: 2, imageSize: 32 });
+    expect(Array.from(hsc.extras!.pixel_scale_arcsec)).toEqual([10.75 / 32, 10.75 / 32]);
   });
 
   it('makes sky noise fall as 1 / sqrt(depth): 4x the photons per nanomaggy halves it', () => {
