@@ -51,6 +51,7 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
         proportions: source.proportions,
         domain: options.domain,
         ...(options.paired && { paired: options.paired }),
+        ...(source.instrument && { instrument: source.instrument }),
         logger: options.logger,
       });
     case 'uri': {

@@ -8,6 +8,7 @@ import { assertWritableTarget, writeGalaxy10File } from '../../data/galaxy10-wri
 import { PROPORTIONS } from '../../data/simulate/class-counts';
 import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, simulateSurvey } from '../../data/simulate/simulate-survey';
 import { SURVEY_NAMES } from '../../data/simulate/surveys';
+import { instrumentChangesSchema } from '../../config/data-source';
 import { TASKS, type TaskName } from '../../data/tasks';
 
 const SimulateOptions = z.object({
@@ -22,6 +23,18 @@ const SimulateOptions = z.object({
   domain: z.enum(['source', 'target']).optional(),
   lensShare: z.coerce.number().gt(0).max(0.5),
   paired: z.boolean().default(false),
+  instrument: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'expected a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(instrumentChangesSchema)
+    .optional(),
 });
 
 /** `deepastro-uda simulate`: one survey's view of a task's galaxies, as a Galaxy10-style HDF5 file and a preview. */
@@ -45,6 +58,10 @@ export function registerSimulate(program: Command): void {
     )
     .option('--lens-share <fraction>', 'share of lenses under galaxy10 proportions', '0.02')
     .option(
+      '--instrument <json>',
+      'changes to the survey\'s instrument, e.g. \'{"psfFwhm":2,"psfProfile":{"kind":"moffat","beta":3},"depth":4,"stretch":"linear","saturation":50,"fieldOfView":12}\'',
+    )
+    .option(
       '--paired',
       "image the task's paired galaxy population of this seed: a source and a target file made with the same --task, --n, --seed and --proportions share their galaxies, in the same order",
     )
@@ -67,6 +84,7 @@ export function registerSimulate(program: Command): void {
       const dataset = simulateSurvey({
         survey: options.survey,
         ...(options.paired && { paired }),
+        ...(options.instrument && { instrument: options.instrument }),
         classes: TASKS[options.task][domain],
         n: options.n,
         imageSize: options.size,

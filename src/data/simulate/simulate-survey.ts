@@ -7,6 +7,7 @@ import { PHYSICAL_PARAMETERS } from './galaxy-model';
 import { MORPHOLOGIES } from './morphology/morphologies';
 import { drawPairedSide, pairedGalaxyKey, type PairedPopulation } from './paired-population';
 import { SeededRandom } from './seeded-random';
+import { changedInstrument, type InstrumentChanges } from './instrument';
 import { SurveyCamera } from './survey-camera';
 import { SURVEYS, type SurveyName } from './surveys';
 
@@ -38,6 +39,8 @@ export interface SimulateSurveyOptions {
    * still follows `seed`.
    */
   readonly paired?: PairedPopulation;
+  /** Changes to the named survey's instrument. */
+  readonly instrument?: InstrumentChanges;
   readonly logger?: Logger;
   /** Called now and then with the number of images made so far. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -58,7 +61,11 @@ export function simulateSurvey(options: SimulateSurveyOptions): Dataset {
   const domain = options.domain ?? (surveyName === 'sdss' ? 'source' : 'target');
   validate(options, imageSize, domain);
   const { labels, galaxyKey } = galaxyStreams(options, seed, domain);
-  const camera = new SurveyCamera(SURVEYS[surveyName], imageSize, seed);
+  const camera = new SurveyCamera(
+    changedInstrument(SURVEYS[surveyName], options.instrument),
+    imageSize,
+    seed,
+  );
   const images = new Uint8Array(n * imageSize * imageSize * 3);
   const extras = Object.fromEntries(
     [...PHYSICAL_PARAMETERS, ...OBSERVATION_PARAMETERS].map((name) => [name, new Float64Array(n)]),
@@ -94,7 +101,7 @@ export function simulateSurvey(options: SimulateSurveyOptions): Dataset {
     dec,
     redshift,
     extras,
-    origin: `simulated:${surveyName}:seed=${seed}${options.paired ? `:paired=${options.paired.seed}` : ''}`,
+    origin: `simulated:${surveyName}:seed=${seed}${options.paired ? `:paired=${options.paired.seed}` : ''}${options.instrument ? `:instrument=${JSON.stringify(options.instrument)}` : ''}`,
   };
 }
 

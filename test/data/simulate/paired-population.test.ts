@@ -111,4 +111,19 @@ describe('paired surveys', () => {
       }),
     ).toThrow(/data\.paired: pairs two simulated surveys/);
   });
+
+  it('refuses a bad instrument change in the config with the field named', () => {
+    const withInstrument = (instrument: unknown) => () =>
+      resolveConfig({
+        data: {
+          source: { kind: 'simulate', survey: 'sdss', n: 30, instrument },
+          target: { kind: 'simulate', survey: 'hsc', n: 30 },
+        },
+      });
+    expect(withInstrument({ psfProfile: { kind: 'moffat', beta: 0.5 } })).toThrow(
+      /data\.source\.instrument\.psfProfile\.beta/,
+    );
+    expect(withInstrument({ stretch: 'log' })).toThrow(/data\.source\.instrument\.stretch/);
+    expect(withInstrument({ depth: 2, saturation: 40 })).not.toThrow();
+  });
 });

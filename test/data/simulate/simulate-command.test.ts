@@ -90,6 +90,14 @@ describe('deepastro-uda simulate', () => {
     expect([...inSource].sort((a, b) => a - b)).toEqual(inSource);
   });
 
+  it('refuses a bad --instrument change with one line naming the field', async () => {
+    const args = ['simulate', '--instrument', '{"psfFwhm":-1}', '--out', join(folder, 'bad-psf.h5')];
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/--instrument: psfFwhm: /);
+  });
+
   it('refuses an unknown survey with one line naming --survey', async () => {
     const result = await cli(['simulate', '--survey', 'euclid', '--out', join(folder, 'euclid.h5')]);
     expect(result.code).toBe(2);
@@ -110,6 +118,7 @@ describe('deepastro-uda simulate', () => {
       '--proportions',
       '--domain',
       '--paired',
+      '--instrument',
     ]) {
       expect(result.stdout).toContain(option);
     }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GalaxyModel, PhysicalParameters } from '../../../src/data/simulate/galaxy-model';
+import { changedInstrument } from '../../../src/data/simulate/instrument';
 import { linearStretchToRgb } from '../../../src/data/simulate/linear-stretch';
 import { SeededRandom } from '../../../src/data/simulate/seeded-random';
 import { simulateSurvey } from '../../../src/data/simulate/simulate-survey';
@@ -92,6 +93,21 @@ describe('survey models', () => {
     const unsaturated = flat({ ...SURVEYS.hsc, saturation: undefined });
     expect(unsaturated.peak).toBeGreaterThan(1.5 * SURVEYS.hsc.saturation!);
     expect(unsaturated.atPeak).toBe(1);
+  });
+
+  it('applies instrument changes from the config to a named survey, and nothing without them', () => {
+    expect(changedInstrument(SURVEYS.sdss, undefined)).toBe(SURVEYS.sdss);
+    const options = {
+      survey: 'sdss' as const,
+      classes: ['spiral', 'elliptical'] as const,
+      n: 4,
+      imageSize: 16,
+    };
+    const plain = simulateSurvey({ ...options, classes: [...options.classes] });
+    const blurred = simulateSurvey({ ...options, classes: [...options.classes], instrument: { psfFwhm: 3 } });
+    expect(Buffer.from(plain.images).equals(Buffer.from(blurred.images))).toBe(false);
+    expect(Array.from(blurred.extras!.psf_fwhm_arcsec).every((f) => f > 2)).toBe(true);
+    expect(blurred.origin).toContain('instrument={"psfFwhm":3}');
   });
 
   it('stretches linearly: bytes proportional to flux over the maximum, clipped at black and white', () => {
