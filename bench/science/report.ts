@@ -33,7 +33,7 @@ function runTable(results: readonly ScienceResult[]): string[] {
   const scores = scoresIn(results);
   const header = [
     ...['variant', 'seed', 'closed-set acc', 'mean acc shared', 'unknown recall', 'H (ρ)'],
-    ...['H (Otsu, entropy)', 'H (Otsu, chosen)'],
+    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'H (mixture, chosen)'],
     ...scores.map((s) => `AUROC / AUPR ${s}`),
     ...['score chosen on source', 'epochs (kept)', 'wall s'],
   ];
@@ -45,6 +45,7 @@ function runTable(results: readonly ScienceResult[]): string[] {
       ...[r.targetClosedSetAccuracy, r.knownAccuracy, r.unknownRecall, r.hScore].map((v) => fixed(v)),
       fixed(r.calibratedHScore.entropy),
       fixed(r.calibratedHScore[r.chosenScore]),
+      fixed(r.mixtureHScore[r.chosenScore]),
       ...scores.map((s) => `${fixed(r.auroc[s])} / ${fixed(r.aupr[s])}`),
       `${r.chosenScore} (${fixed(r.chosenScoreAuroc)})`,
       `${r.epochs} (${r.bestEpoch + 1}, ${r.stopReason})`,
@@ -57,7 +58,7 @@ function meanTable(results: readonly ScienceResult[]): string[] {
   const scores = scoresIn(results);
   const header = [
     ...['variant', 'seeds', 'closed-set acc', 'mean acc shared', 'unknown recall', 'H (ρ)'],
-    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'AUROC, score chosen on source'],
+    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'H (mixture, chosen)', 'AUROC, score chosen on source'],
     ...scores.flatMap((s) => [`AUROC ${s}`, `AUPR ${s}`]),
     'wall s',
   ];
@@ -65,7 +66,7 @@ function meanTable(results: readonly ScienceResult[]): string[] {
     variant,
     String(s.hScore?.count ?? 0),
     ...['closedSet', 'known', 'unknownRecall', 'hScore'].map((k) => shown(s[k])),
-    ...['calibratedEntropyH', 'calibratedChosenH', 'chosenAuroc'].map((k) => shown(s[k])),
+    ...['calibratedEntropyH', 'calibratedChosenH', 'mixtureChosenH', 'chosenAuroc'].map((k) => shown(s[k])),
     ...scores.flatMap((score) => [shown(s[`auroc:${score}`]), shown(s[`aupr:${score}`])]),
     fixed(s.seconds?.mean, 0),
   ]);
@@ -83,6 +84,7 @@ function verdictLines(results: readonly ScienceResult[]): string[] {
       ([variant, s]) =>
         `- \`${variant}\` vs \`source-only\`: H (ρ) ${fixed(s.hScore?.mean)} vs ${fixed(baseline.hScore?.mean)}, ${verdict(s.hScore, baseline.hScore)}; ` +
         `H (Otsu, entropy) ${fixed(s.calibratedEntropyH?.mean)} vs ${fixed(baseline.calibratedEntropyH?.mean)}, ${verdict(s.calibratedEntropyH, baseline.calibratedEntropyH)}; ` +
+        `H (mixture, chosen) ${fixed(s.mixtureChosenH?.mean)} vs ${fixed(baseline.mixtureChosenH?.mean)}, ${verdict(s.mixtureChosenH, baseline.mixtureChosenH)}; ` +
         `AUROC (score chosen on source) ${fixed(s.chosenAuroc?.mean)} vs ${fixed(baseline.chosenAuroc?.mean)}, ${verdict(s.chosenAuroc, baseline.chosenAuroc)}.`,
     );
 }
@@ -152,8 +154,8 @@ export function scienceMarkdown(header: ScienceReportHeader, results: readonly C
       'Target labels are read only here, to score. "mean acc shared" is the mean per-class recall over the shared ' +
       'classes (a_known). "H (ρ)" calls a sample unknown when its entropy exceeds the fixed ρ = ln(K)/2; ' +
       '"H (Otsu, …)" when a score exceeds its Otsu threshold on the target\'s own values (src/eval/calibrated-threshold.ts, no labels), ' +
-      'for entropy and for the score chosen on source (the one that best separates wrong from right source-test ' +
-      'predictions, src/eval/unknown-scores). AUROC and AUPR (unknown positive) are given for every score the predictions carry. ' +
+      'for entropy and for the score chosen on source; "H (mixture, chosen)" at the crossing of a two-Gaussian mixture fitted to the chosen score\'s target values (src/eval/mixture-threshold.ts, no labels). The score chosen on source is the one that best separates wrong from right source-test ' +
+      'predictions (src/eval/unknown-scores). AUROC and AUPR (unknown positive) are given for every score the predictions carry. ' +
       'Spreads are min–max over seeds; "beyond the seed spread" means the variant\'s worst seed beats source-only\'s best.',
     '',
     'Surveys:',

@@ -36,6 +36,8 @@ export interface ScienceResult extends TrainingFacts {
   readonly hScore: number | null;
   /** H-score per score at its label-free Otsu threshold on the target's own values. */
   readonly calibratedHScore: PerScore;
+  /** H-score per score at its two-Gaussian mixture threshold on the target's own values. */
+  readonly mixtureHScore: PerScore;
   /** Target AUROC and AUPR (unknown positive) of every unknown score the member's predictions carry. */
   readonly auroc: PerScore;
   readonly aupr: PerScore;
@@ -84,6 +86,7 @@ function classificationResult(
     unknownRecall: metrics.unknownRecall,
     hScore: metrics.hScore,
     calibratedHScore: perScore(calibratedDecisions(predictions), (d) => d.hScore),
+    mixtureHScore: perScore(calibratedDecisions(predictions, 'mixture'), (d) => d.hScore),
     auroc: perScore(scoreMetrics, (m) => m.auroc),
     aupr: perScore(scoreMetrics, (m) => m.aupr),
     chosenScore: chosen.name,

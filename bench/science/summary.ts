@@ -37,6 +37,7 @@ export function summarize(results: readonly ScienceResult[]): Map<string, Record
       hScore: spread(runs.map((r) => r.hScore)),
       calibratedEntropyH: spread(runs.map((r) => r.calibratedHScore.entropy)),
       calibratedChosenH: spread(runs.map((r) => r.calibratedHScore[r.chosenScore])),
+      mixtureChosenH: spread(runs.map((r) => r.mixtureHScore[r.chosenScore])),
       chosenAuroc: spread(runs.map((r) => r.chosenScoreAuroc)),
       seconds: spread(runs.map((r) => r.seconds)),
     };
