@@ -107,7 +107,17 @@ export const runConfigSchema = z.strictObject({
   seed: z.number().int().min(0).default(42),
   backend: z.enum(BACKENDS).default('auto'),
   /** Train a regression head on this per-sample quantity (e.g. the simulator's half-light radius in arcsec). */
-  regression: z.strictObject({ target: z.string().min(1) }).optional(),
+  regression: z
+    .strictObject({
+      target: z.string().min(1),
+      /**
+       * The per-sample arcsec-per-pixel column the quantity is divided by while it is learned (a size
+       * in pixels, what the network sees), and multiplied back by for each image's prediction; false to
+       * learn the quantity as it is. Default: `pixel_scale_arcsec` for a target named `*_arcsec`.
+       */
+      pixelScale: z.union([z.string().min(1), z.literal(false)]).optional(),
+    })
+    .optional(),
 });
 
 export type RunConfigInput = z.input<typeof runConfigSchema>;

@@ -46,5 +46,6 @@ export interface RunConfig {
   readonly ensemble: { readonly members: number; readonly baselines: readonly MethodName[] };
   readonly seed: number;
   readonly backend: ParsedRunConfig['backend'];
-  readonly regression?: { readonly target: string };
+  /** See the schema: `pixelScale` names the arcsec-per-pixel column an angular quantity is learned in pixels with. */
+  readonly regression?: { readonly target: string; readonly pixelScale?: string | false };
 }

@@ -1,19 +1,16 @@
 import { createLogger } from '../logger';
 import { openStore } from '../storage/open-store';
 import { ZenodoClient } from '../zenodo/client';
-import { ingestFile, type IngestFileResult } from '../zenodo/ingest-file';
+import { ingestFile } from '../zenodo/ingest-file';
 import { parseEvent, withWorkflowErrors } from './error-mapping';
-import { ingestItemSchema } from '../run/workflow-payloads';
+import { ingestItemSchema, type IngestResult } from '../run/workflow-payloads';
 import { configuredZenodoUrl } from './zenodo-host';
-
-/** `{ key, uri, size, md5, status: 'ingested' | 'skipped' }` */
-export type IngestFileHandlerResult = IngestFileResult;
 
 /**
  * Lambda handler of one Ingest iteration. Throws ChecksumMismatchError (bytes differ from Zenodo's md5;
  * nothing published), TransientError (retryable), NotFoundError, InvalidConfigError.
  */
-export async function handler(event: unknown): Promise<IngestFileHandlerResult> {
+export async function handler(event: unknown): Promise<IngestResult> {
   return withWorkflowErrors(async () => {
     const { store, file, zenodoUrl } = parseEvent(ingestItemSchema, event, 'ingest-file');
     const logger = createLogger();

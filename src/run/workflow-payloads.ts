@@ -70,6 +70,18 @@ export const ingestItemSchema = z.object({
 });
 export type IngestItem = z.input<typeof ingestItemSchema>;
 
+/** One Ingest iteration's result, an element of `$.ingested`. */
+export const ingestResultSchema = z.object({
+  /** `raw/zenodo/<recordId>/<file key>` */
+  key: z.string(),
+  uri: z.string(),
+  size: z.number().int().nonnegative(),
+  md5: z.string(),
+  /** `skipped`: the store already held these bytes (same md5), nothing was downloaded. */
+  status: z.enum(['ingested', 'skipped']),
+});
+export type IngestResult = z.infer<typeof ingestResultSchema>;
+
 /** What the Train state keeps of the finished Batch job, at `$.training`. */
 export const trainingResultSchema = z.object({
   jobId: z.string(),
@@ -116,7 +128,7 @@ export type ReportResult = z.infer<typeof reportResultSchema>;
 /** The Publish state's payload: what the run did, as the states reported it. */
 export const publishEventSchema = z.object({
   release: releaseSchema,
-  ingested: z.array(z.unknown()).default([]),
+  ingested: z.array(ingestResultSchema).default([]),
   training: trainingResultSchema,
   evaluation: z.object({ members: z.array(evaluationResultSchema), ensemble: evaluationResultSchema }),
   report: reportResultSchema,

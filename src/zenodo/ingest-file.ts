@@ -2,6 +2,7 @@ import { TransientError } from '../errors';
 import { type Logger, silentLogger } from '../logger';
 import type { BlobStore } from '../storage/blob-store';
 import { runLayout } from '../run/run-layout';
+import type { IngestResult } from '../run/workflow-payloads';
 import type { ZenodoClient } from './client';
 import { ResumeUnsupportedError, downloadStream } from './download-stream';
 import type { ZenodoFile } from './records';
@@ -17,15 +18,8 @@ export interface IngestFileOptions {
   readonly onProgress?: (bytes: number, total: number) => void;
 }
 
-export interface IngestFileResult {
-  /** `raw/zenodo/<recordId>/<file key>` */
-  readonly key: string;
-  readonly uri: string;
-  readonly size: number;
-  readonly md5: string;
-  /** `skipped`: the store already held these bytes (same md5), nothing was downloaded. */
-  readonly status: 'ingested' | 'skipped';
-}
+/** What ingestFile did: the workflow's ingest result (src/run/workflow-payloads.ts). */
+export type IngestFileResult = IngestResult;
 
 /**
  * Streams one Zenodo file into the store under `raw/zenodo/<recordId>/<key>`, verifying Zenodo's md5

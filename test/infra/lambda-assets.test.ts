@@ -10,6 +10,7 @@ import { openStore } from '../../src/storage/open-store';
 import { runLayout } from '../../src/run/run-layout';
 import {
   evaluationResultSchema,
+  ingestResultSchema,
   releaseSchema,
   reportResultSchema,
   type PublishEvent,
@@ -121,10 +122,12 @@ describe("each Lambda asset's own file set, bundled for real and invoked from a 
       url: zenodo.fileUrl('8', 'decals.h5'),
     };
     // ZENODO_URL as the stack sets it: the function fetches from that host only.
-    const ingested = await invoke(
-      assets.ingestFile,
-      { store: storeUri, file, zenodoUrl: zenodo.url },
-      { ZENODO_URL: zenodo.url },
+    const ingested = ingestResultSchema.parse(
+      await invoke(
+        assets.ingestFile,
+        { store: storeUri, file, zenodoUrl: zenodo.url },
+        { ZENODO_URL: zenodo.url },
+      ),
     );
     expect(ingested).toMatchObject({ key: 'raw/zenodo/8/decals.h5', status: 'ingested', md5: file.md5 });
     expect((await store.head('raw/zenodo/8/decals.h5'))?.size).toBe(4096);

@@ -37,7 +37,7 @@ export interface SimulateSurveyOptions {
 }
 
 /** Extras beyond the galaxy's own parameters: how it was observed. */
-export const OBSERVATION_PARAMETERS = ['psf_fwhm_arcsec'] as const;
+export const OBSERVATION_PARAMETERS = ['psf_fwhm_arcsec', 'pixel_scale_arcsec'] as const;
 
 /**
  * Simulates one survey's view of a galaxy population: images, labels and each galaxy's true physical
@@ -72,6 +72,7 @@ export function simulateSurvey(options: SimulateSurveyOptions): Dataset {
     const observation = new SeededRandom(`${seed}/${domain}/observe/${surveyName}/${i}`);
     const conditions = camera.observe(galaxy, observation, images, i * imageSize * imageSize * 3);
     extras.psf_fwhm_arcsec[i] = conditions.psfFwhm;
+    extras.pixel_scale_arcsec[i] = SURVEYS[surveyName].pixelScale;
     if (options.onProgress && ((i + 1) % 256 === 0 || i + 1 === n)) options.onProgress(i + 1, n);
   }
   const seconds = (Date.now() - started) / 1000;

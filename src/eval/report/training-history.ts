@@ -1,35 +1,8 @@
-import { z } from 'zod';
+import { trainingHistorySchema, type TrainingHistory as StoredHistory } from '../../run/training-history';
 import { DataFormatError } from '../../errors';
 
-const finite = z.number().refine(Number.isFinite, 'expected a finite number');
-
-/**
- * One epoch of history.json as the trainer writes it (src/uda/training/types.ts, EpochRecord); the
- * report reads only what it draws. Non-finite values are dropped before validation (JSON has none).
- */
-const epochSchema = z.looseObject({
-  epoch: z.number().int().min(0),
-  learningRate: z.number(),
-  images: z.number(),
-  seconds: z.number(),
-  losses: z.record(z.string(), finite),
-  sourceTrainAccuracy: z.number().nullable(),
-  validation: z.looseObject({ sourceValLoss: z.number(), sourceValAccuracy: z.number().nullable() }),
-  monitor: z.object({ name: z.string(), value: z.number(), improved: z.boolean() }),
-});
-
-const historySchema = z.looseObject({
-  member: z.number().int(),
-  method: z.string(),
-  backend: z.string(),
-  monitor: z.string(),
-  epochs: z.array(epochSchema),
-  bestEpoch: z.number().int(),
-  stopReason: z.enum(['early-stopping', 'max-epochs']),
-});
-
-export type TrainingEpoch = z.infer<typeof epochSchema>;
-export type TrainingHistory = z.infer<typeof historySchema> & { readonly name: string };
+/** A member's history.json and the member folder's name. */
+export type TrainingHistory = StoredHistory & { readonly name: string };
 
 /** Parses a member's history.json; `name` is the member folder's name, `origin` names the file in errors. */
 export function parseTrainingHistory(text: string, name: string, origin: string): TrainingHistory {
@@ -39,7 +12,7 @@ export function parseTrainingHistory(text: string, name: string, origin: string)
   } catch (cause) {
     throw new DataFormatError(`${origin}: not JSON`, { cause });
   }
-  const parsed = historySchema.safeParse(json);
+  const parsed = trainingHistorySchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new DataFormatError(`${origin}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);

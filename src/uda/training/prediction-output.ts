@@ -3,7 +3,8 @@ import { probabilityScores } from '../../eval/entropy';
 import type { PredictionSet } from '../../eval/prediction-file';
 import { embedFeatures } from './embedding-pca';
 import { concat, type DatasetOutputs } from './inference';
-import { regressionColumn, type TrainingData } from './training-data';
+import { quantityFromOutputs, regressionColumn } from './regression-targets';
+import type { TrainingData } from './training-data';
 
 /** The source test set and every target sample, each with the model's outputs in evaluation mode. */
 export interface PredictedDomains {
@@ -74,10 +75,13 @@ function regressionColumns(
   data: TrainingData,
   predicted: PredictedDomains,
 ): Pick<PredictionSet, 'regressionPredicted' | 'regressionTrue'> {
-  const { name, mean, std } = data.regression!;
-  const standardized = joined([predicted.sourceTest, predicted.target], (o) => o.regression!);
+  const targets = data.regression!;
+  const { name } = targets;
   return {
-    regressionPredicted: Float32Array.from(standardized, (value) => value * std + mean),
+    regressionPredicted: Float32Array.from([
+      ...quantityFromOutputs(data.sourceTest, targets, predicted.sourceTest.regression!),
+      ...quantityFromOutputs(data.target, targets, predicted.target.regression!),
+    ]),
     regressionTrue: Float32Array.from([
       ...regressionColumn(data.sourceTest, name),
       ...regressionColumn(data.target, name),

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { makeBatch, type Batch } from '../../data/batch';
 import type { Dataset } from '../../data/dataset';
 import type { TrainingData } from './training-data';
-import { regressionColumn } from './training-data';
+import { standardizedTargets } from './regression-targets';
 import type { RandomStreams } from './random-streams';
 
 /** One step's input as plain arrays: a labelled source batch and, when the method uses it, a target batch. */
@@ -64,11 +64,7 @@ export function stepBatches(
   const source = batchOf(data.sourceTrain, plan.sourceOrder, 'source');
   const target = plan.targetOrder && batchOf(data.target, plan.targetOrder, 'target');
   const regression = data.regression;
-  const column = regression && regressionColumn(data.sourceTrain, regression.name);
-  const sourceTargets =
-    regression &&
-    column &&
-    Float32Array.from(source.indices, (index) => (column[index] - regression.mean) / regression.std);
+  const sourceTargets = regression && standardizedTargets(data.sourceTrain, regression, source.indices);
   const views = secondViews ? secondViewsOf(data, plan, position, streams) : undefined;
   return {
     source,

@@ -2,18 +2,20 @@ import type { RunConfig } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
 import { stratifiedSplit } from '../../data/split';
 import { classCounts, subset } from '../../data/subset';
-import { DataFormatError, InvalidConfigError } from '../../errors';
+import { DataFormatError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { datasetFingerprint } from '../../data/dataset-fingerprint';
 import { loadDataSource } from '../../data/load-data-source';
+import {
+  learnedQuantity,
+  pixelScaleColumnOf,
+  regressionColumn,
+  regressionTargetsFor,
+  type RegressionTargets,
+} from './regression-targets';
 
-/** A continuous quantity to regress, standardized with the source training split's mean and spread. */
-export interface RegressionTargets {
-  readonly name: string;
-  readonly mean: number;
-  readonly std: number;
-}
+export type { RegressionTargets } from './regression-targets';
 
 /** The data of one training run, split and ready for batching. */
 export interface TrainingData {
@@ -64,7 +66,12 @@ export async function loadTrainingData(
       `data.target (${target.origin}): images have ${target.channels} channels, data.source (${source.origin}) has ${source.channels}: every source must have the same channels`,
     );
   }
-  if (regressionName !== undefined) regressionColumn(target, regressionName);
+  if (config.regression) {
+    learnedQuantity(target, {
+      name: config.regression.target,
+      pixelScale: pixelScaleColumnOf(config.regression),
+    });
+  }
   const targetValidation =
     config.data.targetValidation && (await load('targetValidation', config.classes.target));
   const split = stratifiedSplit(source.labels, {
@@ -94,20 +101,8 @@ export async function loadTrainingData(
     ...(targetValidation && { targetValidation }),
     sourceClassCounts: Array.from(classCounts(sourceTrain.labels, config.classes.source.length)),
     fingerprints: { source: sourceFingerprint, target: datasetFingerprint(target) },
-    ...(regressionName !== undefined && { regression: standardization(sourceTrain, regressionName) }),
+    ...(config.regression && { regression: regressionTargetsFor(sourceTrain, config.regression) }),
   };
-}
-
-/** The per-sample regression quantity of a dataset. */
-export function regressionColumn(dataset: Dataset, name: string): Float64Array {
-  const column = dataset.extras?.[name];
-  if (column === undefined) {
-    const known = Object.keys(dataset.extras ?? {});
-    throw new InvalidConfigError(
-      `regression.target: ${dataset.origin} has no per-sample quantity "${name}"; it has ${known.length > 0 ? known.join(', ') : 'none'}`,
-    );
-  }
-  return column;
 }
 
 /** Source samples without a finite regression target cannot be trained or tested on. */
@@ -118,11 +113,4 @@ function withFiniteTarget(dataset: Dataset, name: string): Dataset {
     if (Number.isFinite(value)) kept.push(index);
   });
   return kept.length === dataset.n ? dataset : subset(dataset, kept);
-}
-
-function standardization(train: Dataset, name: string): RegressionTargets {
-  const column = regressionColumn(train, name);
-  const mean = column.reduce((sum, value) => sum + value, 0) / column.length;
-  const variance = column.reduce((sum, value) => sum + (value - mean) ** 2, 0) / column.length;
-  return { name, mean, std: Math.sqrt(variance) || 1 };
 }

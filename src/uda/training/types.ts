@@ -1,3 +1,4 @@
+import type { EpochRecord } from '../../run/training-history';
 import type { RunConfig } from '../../config/run-config';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
@@ -66,48 +67,4 @@ export type TrainingProgress =
   | { readonly kind: 'epoch'; readonly record: EpochRecord; readonly maxEpochs: number }
   | { readonly kind: 'checkpoint'; readonly position: TrainingPosition; readonly key: string };
 
-/** One epoch in history.json. Timing fields (seconds, imagesPerSecond) are the only ones a resume may change. */
-export interface EpochRecord {
-  readonly epoch: number;
-  readonly learningRate: number;
-  readonly steps: number;
-  /** Source plus target images pushed through the model in training. */
-  readonly images: number;
-  readonly seconds: number;
-  readonly imagesPerSecond: number;
-  /** Mean over the epoch's steps of the minimized total and of each unweighted term (ce or mse, cluster, …). */
-  readonly losses: Readonly<Record<string, number>>;
-  /** Mean over steps of each diagnostic, e.g. positivePairShare of adaptive clustering. */
-  readonly diagnostics: Readonly<Record<string, number>>;
-  /** Source training accuracy (classification) over the epoch. */
-  readonly sourceTrainAccuracy: number | null;
-  readonly validation: ValidationMetrics;
-  /** The early-stopping quantity and its value this epoch. */
-  readonly monitor: { readonly name: string; readonly value: number; readonly improved: boolean };
-}
-
-/** End-of-epoch metrics; none uses target labels except targetValAccuracy, on a split the user supplies. */
-export interface ValidationMetrics {
-  readonly sourceValLoss: number;
-  readonly sourceValAccuracy: number | null;
-  readonly sourceValMae?: number;
-  readonly sourceValRmse?: number;
-  /** Soft neighborhood density on unlabelled target data (monitor 'snd'). */
-  readonly snd?: number;
-  readonly targetValAccuracy?: number;
-}
-
-/** history.json of one member. */
-export interface TrainingHistory {
-  readonly runId: string;
-  readonly member: number;
-  readonly method: string;
-  readonly backend: string;
-  readonly seed: number;
-  readonly memberSeed: string;
-  readonly monitor: string;
-  readonly epochs: readonly EpochRecord[];
-  readonly bestEpoch: number;
-  /** Why training ended: early stopping or the epoch budget. */
-  readonly stopReason: 'early-stopping' | 'max-epochs';
-}
+export type { EpochRecord, TrainingHistory, ValidationMetrics } from '../../run/training-history';

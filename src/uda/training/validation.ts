@@ -7,7 +7,7 @@ import type { MonitorMode } from '../early-stopping';
 import { softNeighborhoodDensity } from '../soft-neighborhood-density';
 import { argMax, classificationLoss, predictDataset } from './inference';
 import type { TrainingData } from './training-data';
-import { regressionColumn } from './training-data';
+import { quantityFromOutputs, regressionColumn, standardizedTargets } from './regression-targets';
 import type { ValidationMetrics } from './types';
 
 /** At most this many target samples enter SND: its similarity matrix grows with n². */
@@ -62,20 +62,27 @@ function regressionMetrics(
   dataset: Dataset,
   targets: NonNullable<TrainingData['regression']>,
 ): ValidationMetrics {
+  const standardized = standardizedTargets(
+    dataset,
+    targets,
+    Int32Array.from({ length: dataset.n }, (_, i) => i),
+  );
   const truth = regressionColumn(dataset, targets.name);
+  const values = quantityFromOutputs(dataset, targets, predicted);
+  let loss = 0;
   let squared = 0;
   let absolute = 0;
   for (let i = 0; i < dataset.n; i++) {
-    const standardized = (truth[i] - targets.mean) / targets.std;
-    squared += (predicted[i] - standardized) ** 2;
-    absolute += Math.abs(predicted[i] - standardized);
+    loss += (predicted[i] - standardized[i]) ** 2;
+    squared += (values[i] - truth[i]) ** 2;
+    absolute += Math.abs(values[i] - truth[i]);
   }
   const n = Math.max(1, dataset.n);
   return {
-    sourceValLoss: squared / n,
+    sourceValLoss: loss / n,
     sourceValAccuracy: null,
-    sourceValMae: (absolute / n) * targets.std,
-    sourceValRmse: Math.sqrt(squared / n) * targets.std,
+    sourceValMae: absolute / n,
+    sourceValRmse: Math.sqrt(squared / n),
   };
 }
 

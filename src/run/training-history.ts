@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * history.json of one member: written by the trainer (src/uda/training/member-outputs.ts), read by the
+ * report (src/eval/report/training-history.ts) in another process, possibly a Lambda. JSON has no
+ * NaN or Infinity, so every number here is finite.
+ */
+
+/** End-of-epoch metrics; none uses target labels except targetValAccuracy, on a split the user supplies. */
+export const validationMetricsSchema = z.object({
+  sourceValLoss: z.number(),
+  sourceValAccuracy: z.number().nullable(),
+  sourceValMae: z.number().optional(),
+  sourceValRmse: z.number().optional(),
+  /** Soft neighborhood density on unlabelled target data (monitor 'snd'). */
+  snd: z.number().optional(),
+  targetValAccuracy: z.number().optional(),
+});
+export type ValidationMetrics = Readonly<z.infer<typeof validationMetricsSchema>>;
+
+/** One epoch. Timing fields (seconds, imagesPerSecond) are the only ones a resume may change. */
+export const epochRecordSchema = z.object({
+  epoch: z.number().int().min(0),
+  learningRate: z.number(),
+  steps: z.number().int().min(0),
+  /** Source plus target images pushed through the model in training. */
+  images: z.number().min(0),
+  seconds: z.number().min(0),
+  imagesPerSecond: z.number().min(0),
+  /** Mean over the epoch's steps of the minimized total and of each unweighted term (ce or mse, cluster, …). */
+  losses: z.record(z.string(), z.number()),
+  /** Mean over steps of each diagnostic, e.g. positivePairShare of adaptive clustering. */
+  diagnostics: z.record(z.string(), z.number()),
+  /** Source training accuracy (classification) over the epoch. */
+  sourceTrainAccuracy: z.number().nullable(),
+  validation: validationMetricsSchema,
+  /** The early-stopping quantity and its value this epoch. */
+  monitor: z.object({ name: z.string(), value: z.number(), improved: z.boolean() }),
+});
+export type EpochRecord = Readonly<z.infer<typeof epochRecordSchema>>;
+
+export const trainingHistorySchema = z.object({
+  runId: z.string(),
+  member: z.number().int().min(0),
+  method: z.string(),
+  backend: z.string(),
+  seed: z.number().int(),
+  memberSeed: z.string(),
+  monitor: z.string(),
+  epochs: z.array(epochRecordSchema),
+  /** Epoch (0-based) whose weights were kept; -1 when none improved. */
+  bestEpoch: z.number().int().min(-1),
+  /** Why training ended: early stopping or the epoch budget. */
+  stopReason: z.enum(['early-stopping', 'max-epochs']),
+});
+export type TrainingHistory = Readonly<z.infer<typeof trainingHistorySchema>>;

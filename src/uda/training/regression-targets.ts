@@ -1,0 +1,93 @@
+import type { RunConfig } from '../../config/run-config';
+import type { Dataset } from '../../data/dataset';
+import { InvalidConfigError } from '../../errors';
+
+/**
+ * The per-sample column giving each image's arcsec per pixel, as the simulator and the harmonized
+ * readers provide it. An angular quantity (a name ending in `_arcsec`) is learned in pixels by default.
+ */
+export const PIXEL_SCALE_COLUMN = 'pixel_scale_arcsec';
+
+/**
+ * A continuous quantity to regress, as the model learns it: the quantity itself, or, with `pixelScale`,
+ * the quantity divided by each image's pixel scale (a size in pixels, which is what a network can see:
+ * surveys of different pixel scales show the same galaxy at different sizes in pixels). Standardized
+ * with the source training split's mean and spread of the learned quantity.
+ */
+export interface RegressionTargets {
+  readonly name: string;
+  /** The per-sample column the quantity is divided by before it is learned. */
+  readonly pixelScale?: string;
+  readonly mean: number;
+  readonly std: number;
+}
+
+/** The per-sample regression quantity of a dataset, in its own units. */
+export function regressionColumn(dataset: Dataset, name: string, field = 'regression.target'): Float64Array {
+  const column = dataset.extras?.[name];
+  if (column === undefined) {
+    const known = Object.keys(dataset.extras ?? {});
+    throw new InvalidConfigError(
+      `${field}: ${dataset.origin} has no per-sample quantity "${name}"; it has ${known.length > 0 ? known.join(', ') : 'none'}`,
+    );
+  }
+  return column;
+}
+
+/** The pixel-scale column a regression config asks for, with the default for angular quantities. */
+export function pixelScaleColumnOf(regression: NonNullable<RunConfig['regression']>): string | undefined {
+  if (regression.pixelScale === false) return undefined;
+  return regression.pixelScale ?? (regression.target.endsWith('_arcsec') ? PIXEL_SCALE_COLUMN : undefined);
+}
+
+/** Each sample's divisor: its pixel scale, or 1 without one. Refuses a dataset that lacks the column. */
+function divisors(dataset: Dataset, targets: Pick<RegressionTargets, 'pixelScale'>): ArrayLike<number> {
+  if (targets.pixelScale === undefined) return { length: dataset.n } as ArrayLike<number>;
+  return regressionColumn(dataset, targets.pixelScale, 'regression.pixelScale (false to learn arcsec)');
+}
+
+/** The quantity as the model learns it (divided by the pixel scale where one is used), unstandardized. */
+export function learnedQuantity(
+  dataset: Dataset,
+  targets: Pick<RegressionTargets, 'name' | 'pixelScale'>,
+): Float64Array {
+  const values = regressionColumn(dataset, targets.name);
+  const scale = divisors(dataset, targets);
+  return Float64Array.from(values, (value, i) => value / (scale[i] ?? 1));
+}
+
+/** Mean and spread of the learned quantity on the source training split. */
+export function regressionTargetsFor(
+  train: Dataset,
+  regression: NonNullable<RunConfig['regression']>,
+): RegressionTargets {
+  const name = regression.target;
+  const pixelScale = pixelScaleColumnOf(regression);
+  const column = learnedQuantity(train, { name, pixelScale });
+  const mean = column.reduce((sum, value) => sum + value, 0) / column.length;
+  const variance = column.reduce((sum, value) => sum + (value - mean) ** 2, 0) / column.length;
+  return { name, ...(pixelScale !== undefined && { pixelScale }), mean, std: Math.sqrt(variance) || 1 };
+}
+
+/** The standardized training targets of the given rows. */
+export function standardizedTargets(
+  dataset: Dataset,
+  targets: RegressionTargets,
+  rows: ArrayLike<number>,
+): Float32Array {
+  const column = learnedQuantity(dataset, targets);
+  return Float32Array.from(Array.from(rows), (row) => (column[row] - targets.mean) / targets.std);
+}
+
+/** The model's standardized outputs for every sample of `dataset`, in the quantity's own units. */
+export function quantityFromOutputs(
+  dataset: Dataset,
+  targets: RegressionTargets,
+  standardized: ArrayLike<number>,
+): Float64Array {
+  const scale = divisors(dataset, targets);
+  return Float64Array.from(
+    { length: dataset.n },
+    (_, i) => (standardized[i] * targets.std + targets.mean) * (scale[i] ?? 1),
+  );
+}
