@@ -6,17 +6,22 @@
 import { silentLogger } from '../src/logger';
 import { selectBackend } from '../src/runtime';
 import { runScienceCase, type ScienceResult } from '../bench/science/run-case';
+import { parsePair } from '../bench/science/pairs';
 import type { ScienceSizes, ScienceVariantName } from '../bench/science/variants';
 
 /** The configuration bench/science.md names best. */
 const BEST: ScienceVariantName = 'deepastro';
 const SEEDS = [1, 2];
+const PAIR = parsePair('sdss-decals');
 const SIZES: ScienceSizes = { n: 500, maxEpochs: 12, batchSize: 32 };
 
 async function meanHScore(variant: ScienceVariantName): Promise<{ mean: number; runs: ScienceResult[] }> {
   const runs: ScienceResult[] = [];
   for (const seed of SEEDS) {
-    runs.push(await runScienceCase({ task: '3class', variant, seed, sizes: SIZES }, silentLogger));
+    const scienceCase = { kind: 'classification' as const, pair: PAIR, task: '3class' as const };
+    runs.push(
+      (await runScienceCase({ ...scienceCase, variant, seed, sizes: SIZES }, silentLogger)) as ScienceResult,
+    );
   }
   const mean = runs.reduce((sum, r) => sum + (r.hScore ?? 0), 0) / runs.length;
   return { mean, runs };

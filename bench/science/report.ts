@@ -1,6 +1,8 @@
-import { UNKNOWN_SCORE_NAMES, type UnknownScoreName } from '../../src/eval/scored-predictions';
-import type { ScienceResult } from './run-case';
-import { CANDIDATE_VARIANTS, SCIENCE_VARIANTS, type ScienceVariantName } from './variants';
+import { SURVEYS } from '../../src/data/simulate/surveys';
+import { pairTitle, type SurveyPair } from './pairs';
+import type { CaseResult, RegressionResult, ScienceResult } from './run-case';
+import { scoresIn, summarize, summarizeRegression, verdict, type Spread } from './summary';
+import { SCIENCE_VARIANTS, type ScienceVariantName } from './variants';
 
 /** Facts for the report's header. */
 export interface ScienceReportHeader {
@@ -11,179 +13,136 @@ export interface ScienceReportHeader {
   readonly date: string;
 }
 
-interface Spread {
-  readonly mean: number;
-  readonly min: number;
-  readonly max: number;
-  readonly count: number;
-}
-
-function spread(values: readonly (number | null)[]): Spread | null {
-  const present = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  if (present.length === 0) return null;
-  return {
-    mean: present.reduce((a, b) => a + b, 0) / present.length,
-    min: Math.min(...present),
-    max: Math.max(...present),
-    count: present.length,
-  };
-}
+const BASELINES = new Set(['none', 'source-only']);
 
 const fixed = (value: number | null | undefined, digits = 3): string =>
   value === null || value === undefined || !Number.isFinite(value) ? '–' : value.toFixed(digits);
-const shown = (s: Spread | null): string =>
-  s === null ? '–' : `${fixed(s.mean)} (${fixed(s.min)}–${fixed(s.max)})`;
+const shown = (s: Spread | null | undefined, digits = 3): string =>
+  !s ? '–' : `${fixed(s.mean, digits)} (${fixed(s.min, digits)}–${fixed(s.max, digits)})`;
 const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+const table = (header: readonly string[], rows: readonly string[][]): string[] => [
+  row(header),
+  row(header.map(() => '---')),
+  ...rows.map(row),
+];
 
-function scoresIn(results: readonly ScienceResult[]): UnknownScoreName[] {
-  return UNKNOWN_SCORE_NAMES.filter((name) => results.some((r) => r.auroc[name] !== undefined));
-}
+const isClassification = (r: CaseResult): r is ScienceResult => r.case.kind === 'classification';
+const isRegression = (r: CaseResult): r is RegressionResult => r.case.kind === 'regression';
 
 function runTable(results: readonly ScienceResult[]): string[] {
   const scores = scoresIn(results);
   const header = [
-    'method',
-    'seed',
-    'closed-set acc',
-    'mean acc shared',
-    'unknown recall',
-    'H-score',
-    ...scores.map((s) => `AUROC ${s}`),
-    'score chosen on source',
-    'positive pairs (mean / kept epoch)',
-    'epochs (kept)',
-    'wall s',
+    ...['variant', 'seed', 'closed-set acc', 'mean acc shared', 'unknown recall', 'H (ρ)'],
+    ...['H (Otsu, entropy)', 'H (Otsu, chosen)'],
+    ...scores.map((s) => `AUROC / AUPR ${s}`),
+    ...['score chosen on source', 'epochs (kept)', 'wall s'],
   ];
-  const lines = [row(header), row(header.map(() => '---'))];
-  for (const r of results) {
-    const share = r.positivePairShare;
-    lines.push(
-      row([
-        r.case.variant,
-        String(r.case.seed),
-        fixed(r.targetClosedSetAccuracy),
-        fixed(r.knownAccuracy),
-        fixed(r.unknownRecall),
-        fixed(r.hScore),
-        ...scores.map((s) => fixed(r.auroc[s])),
-        `${r.chosenScore} (${fixed(r.chosenScoreAuroc)})`,
-        share ? `${(share.mean * 100).toFixed(1)} % / ${(share.bestEpoch * 100).toFixed(1)} %` : '–',
-        `${r.epochs} (${r.bestEpoch + 1}, ${r.stopReason})`,
-        r.seconds.toFixed(0),
-      ]),
-    );
-  }
-  return lines;
-}
-
-/** Means and min–max over seeds per method. */
-export function summarize(
-  results: readonly ScienceResult[],
-): Map<ScienceVariantName, Record<string, Spread | null>> {
-  const byVariant = new Map<ScienceVariantName, Record<string, Spread | null>>();
-  const variants = [...new Set(results.map((r) => r.case.variant))];
-  for (const variant of variants) {
-    const runs = results.filter((r) => r.case.variant === variant);
-    const summary: Record<string, Spread | null> = {
-      closedSet: spread(runs.map((r) => r.targetClosedSetAccuracy)),
-      known: spread(runs.map((r) => r.knownAccuracy)),
-      unknownRecall: spread(runs.map((r) => r.unknownRecall)),
-      hScore: spread(runs.map((r) => r.hScore)),
-      chosenAuroc: spread(runs.map((r) => r.chosenScoreAuroc)),
-      seconds: spread(runs.map((r) => r.seconds)),
-    };
-    for (const score of scoresIn(runs))
-      summary[`auroc:${score}`] = spread(runs.map((r) => r.auroc[score] ?? null));
-    byVariant.set(variant, summary);
-  }
-  return byVariant;
+  return table(
+    header,
+    results.map((r) => [
+      r.case.variant,
+      String(r.case.seed),
+      ...[r.targetClosedSetAccuracy, r.knownAccuracy, r.unknownRecall, r.hScore].map((v) => fixed(v)),
+      fixed(r.calibratedHScore.entropy),
+      fixed(r.calibratedHScore[r.chosenScore]),
+      ...scores.map((s) => `${fixed(r.auroc[s])} / ${fixed(r.aupr[s])}`),
+      `${r.chosenScore} (${fixed(r.chosenScoreAuroc)})`,
+      `${r.epochs} (${r.bestEpoch + 1}, ${r.stopReason})`,
+      r.seconds.toFixed(0),
+    ]),
+  );
 }
 
 function meanTable(results: readonly ScienceResult[]): string[] {
   const scores = scoresIn(results);
   const header = [
-    'method',
-    'seeds',
-    'closed-set acc',
-    'mean acc shared',
-    'unknown recall',
-    'H-score',
-    'AUROC, score chosen on source',
-    ...scores.map((s) => `AUROC ${s}`),
+    ...['variant', 'seeds', 'closed-set acc', 'mean acc shared', 'unknown recall', 'H (ρ)'],
+    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'AUROC, score chosen on source'],
+    ...scores.flatMap((s) => [`AUROC ${s}`, `AUPR ${s}`]),
     'wall s',
   ];
-  const lines = [row(header), row(header.map(() => '---'))];
-  for (const [variant, s] of summarize(results)) {
-    lines.push(
-      row([
-        variant,
-        String(s.hScore?.count ?? 0),
-        shown(s.closedSet),
-        shown(s.known),
-        shown(s.unknownRecall),
-        shown(s.hScore),
-        shown(s.chosenAuroc),
-        ...scores.map((score) => shown(s[`auroc:${score}`] ?? null)),
-        fixed(s.seconds?.mean, 0),
-      ]),
-    );
-  }
-  return lines;
+  const rows = [...summarize(results)].map(([variant, s]) => [
+    variant,
+    String(s.hScore?.count ?? 0),
+    ...['closedSet', 'known', 'unknownRecall', 'hScore'].map((k) => shown(s[k])),
+    ...['calibratedEntropyH', 'calibratedChosenH', 'chosenAuroc'].map((k) => shown(s[k])),
+    ...scores.flatMap((score) => [shown(s[`auroc:${score}`]), shown(s[`aupr:${score}`])]),
+    fixed(s.seconds?.mean, 0),
+  ]);
+  return table(header, rows);
 }
 
-/** "beats" only when the candidate's worst seed is above source-only's best seed (no overlap of ranges). */
-function versus(candidate: Spread | null, baseline: Spread | null, what: string): string {
-  if (!candidate || !baseline) return `${what}: not measured`;
-  const delta = candidate.mean - baseline.mean;
-  const beyond = candidate.min > baseline.max;
-  const verdict =
-    candidate.count < 2 || baseline.count < 2
-      ? 'one seed only, no spread to compare against'
-      : beyond
-        ? 'beats it beyond the seed spread (ranges do not overlap)'
-        : delta > 0
-          ? 'higher on average but within the seed spread (ranges overlap)'
-          : 'does not beat it';
-  return `${what} ${fixed(candidate.mean)} vs ${fixed(baseline.mean)} (Δ ${delta >= 0 ? '+' : ''}${fixed(delta)}): ${verdict}`;
-}
-
-/** The adapting configuration with the highest mean H-score over every task run (ties: mean chosen-score AUROC). */
-export function bestVariant(results: readonly ScienceResult[]): ScienceVariantName | null {
-  const adapting = [...new Set(results.map((r) => r.case.variant))].filter(
-    (v) => v !== 'none' && v !== 'source-only',
-  );
-  let best: { name: ScienceVariantName; h: number; auroc: number } | null = null;
-  for (const name of adapting) {
-    const s = summarize(results.filter((r) => r.case.variant === name)).get(name)!;
-    const h = s.hScore?.mean ?? -1;
-    const auroc = s.chosenAuroc?.mean ?? -1;
-    if (!best || h > best.h || (h === best.h && auroc > best.auroc)) best = { name, h, auroc };
-  }
-  return best?.name ?? null;
-}
-
-function verdictLines(results: readonly ScienceResult[], best: ScienceVariantName | null): string[] {
+/** One line per adapting variant: against source-only on H (ρ), H (Otsu, entropy) and the chosen score's AUROC. */
+function verdictLines(results: readonly ScienceResult[]): string[] {
   const summary = summarize(results);
   const baseline = summary.get('source-only');
-  const lines: string[] = [];
-  const shownVariants = [...new Set([...(best ? [best] : []), ...CANDIDATE_VARIANTS])];
-  for (const variant of shownVariants) {
-    const s = summary.get(variant);
-    if (!s || !baseline) continue;
-    lines.push(
-      `- ${variant}${variant === best ? ' (best by mean H-score)' : ''} vs source-only: ${versus(s.hScore ?? null, baseline.hScore ?? null, 'H-score')}; ${versus(s.chosenAuroc ?? null, baseline.chosenAuroc ?? null, 'AUROC (score chosen on source)')}.`,
+  if (!baseline) return ['No `source-only` runs: no verdict.'];
+  return [...summary]
+    .filter(([variant]) => !BASELINES.has(variant))
+    .map(
+      ([variant, s]) =>
+        `- \`${variant}\` vs \`source-only\`: H (ρ) ${fixed(s.hScore?.mean)} vs ${fixed(baseline.hScore?.mean)}, ${verdict(s.hScore, baseline.hScore)}; ` +
+        `H (Otsu, entropy) ${fixed(s.calibratedEntropyH?.mean)} vs ${fixed(baseline.calibratedEntropyH?.mean)}, ${verdict(s.calibratedEntropyH, baseline.calibratedEntropyH)}; ` +
+        `AUROC (score chosen on source) ${fixed(s.chosenAuroc?.mean)} vs ${fixed(baseline.chosenAuroc?.mean)}, ${verdict(s.chosenAuroc, baseline.chosenAuroc)}.`,
     );
-  }
-  return lines;
 }
 
-/** bench/science.md: header, then per task the runs, the means over seeds and the verdict. */
-export function scienceMarkdown(header: ScienceReportHeader, results: readonly ScienceResult[]): string {
-  const tasks = [...new Set(results.map((r) => r.case.task))];
-  const variants = [...new Set(results.map((r) => r.case.variant))];
-  const best = bestVariant(results);
+function regressionTable(results: readonly RegressionResult[]): string[] {
+  const header = [
+    ...['variant', 'seeds', 'source MAE', 'source RMSE', 'source bias'],
+    ...['target MAE', 'target RMSE', 'target bias', 'target / source MAE', 'wall s'],
+  ];
+  const keys = ['sourceMae', 'sourceRmse', 'sourceBias', 'targetMae', 'targetRmse', 'targetBias', 'maeRatio'];
+  const rows = [...summarizeRegression(results)].map(([variant, s]) => [
+    variant,
+    String(s.targetMae?.count ?? 0),
+    ...keys.map((k) => shown(s[k])),
+    fixed(s.seconds?.mean, 0),
+  ]);
+  return table(header, rows);
+}
+
+/** The verdict of every pair and task in one table: the adapted variants against source-only. */
+function overviewTable(pairs: readonly SurveyPair[], results: readonly ScienceResult[]): string[] {
+  const rows: string[][] = [];
+  for (const pair of pairs) {
+    for (const task of [...new Set(results.map((r) => r.case.task))]) {
+      const here = results.filter((r) => r.case.pair.name === pair.name && r.case.task === task);
+      const summary = summarize(here);
+      const baseline = summary.get('source-only');
+      for (const [variant, s] of summary) {
+        if (BASELINES.has(variant)) continue;
+        rows.push([
+          pair.name,
+          task,
+          variant,
+          `${fixed(s.hScore?.mean)} vs ${fixed(baseline?.hScore?.mean)}`,
+          verdict(s.hScore, baseline?.hScore ?? null),
+          `${fixed(s.chosenAuroc?.mean)} vs ${fixed(baseline?.chosenAuroc?.mean)}`,
+          verdict(s.chosenAuroc, baseline?.chosenAuroc ?? null),
+        ]);
+      }
+    }
+  }
+  const header = ['pair', 'task', 'variant', 'H (ρ) vs source-only', 'H verdict'];
+  return table([...header, 'AUROC (chosen) vs source-only', 'AUROC verdict'], rows);
+}
+
+function surveyLine(name: string): string {
+  const s = SURVEYS[name as keyof typeof SURVEYS];
+  const psf = s.psfProfile?.kind === 'moffat' ? `Moffat β = ${s.psfProfile.beta}` : 'Gaussian';
+  return `- \`${name}\`: ${s.pixelScale}"/px${s.fieldOfView ? `, ${s.fieldOfView}" cutouts resampled to the image` : ''}, PSF ${psf} FWHM ${s.psfFwhm}", bands ${s.bands.map((b) => b.band).join(' ')}, ${s.stretch ?? 'asinh'} stretch${s.saturation ? `, saturating at ${s.saturation} nmgy/arcsec²` : ''}`;
+}
+
+/** bench/science.md: header, the verdict overview, then per pair each task's runs, means and verdicts, and the regression head. */
+export function scienceMarkdown(header: ScienceReportHeader, results: readonly CaseResult[]): string {
+  const classification = results.filter(isClassification);
+  const regression = results.filter(isRegression);
+  const pairs = [...new Map(results.map((r) => [r.case.pair.name, r.case.pair])).values()];
+  const variants = [...new Set(classification.map((r) => r.case.variant))] as ScienceVariantName[];
+  const surveys = [...new Set(pairs.flatMap((p) => [p.source, p.target]))];
   const lines = [
-    '# Science benchmark: universal domain adaptation, simulated sdss → decals',
+    '# Science benchmark: universal domain adaptation over survey pairs',
     '',
     `Machine: ${header.machine}. Date: ${header.date}.`,
     `Command: \`${header.command}\`. Sizes: ${header.sizes}. Total wall time ${(header.wallSeconds / 60).toFixed(1)} min.`,
@@ -191,24 +150,36 @@ export function scienceMarkdown(header: ScienceReportHeader, results: readonly S
     'Every member: resnet-mini at 32 px on the wasm backend, trained with `trainMember` (src/uda/training), ' +
       'early stopping on source validation loss; model and hyperparameters chosen without target labels. ' +
       'Target labels are read only here, to score. "mean acc shared" is the mean per-class recall over the shared ' +
-      'classes (a_known); the H-score uses it and the unknown recall (unknown = entropy > ρ). "score chosen on source" ' +
-      'is the unknown score that best separates wrong from right source-test predictions (src/eval/unknown-scores). ' +
-      'Spreads are min–max over seeds.',
+      'classes (a_known). "H (ρ)" calls a sample unknown when its entropy exceeds the fixed ρ = ln(K)/2; ' +
+      '"H (Otsu, …)" when a score exceeds its Otsu threshold on the target\'s own values (src/eval/calibrated-threshold.ts, no labels), ' +
+      'for entropy and for the score chosen on source (the one that best separates wrong from right source-test ' +
+      'predictions, src/eval/unknown-scores). AUROC and AUPR (unknown positive) are given for every score the predictions carry. ' +
+      'Spreads are min–max over seeds; "beyond the seed spread" means the variant\'s worst seed beats source-only\'s best.',
     '',
-    'Methods:',
+    'Surveys:',
+    ...surveys.map(surveyLine),
+    '',
+    'Variants:',
     ...variants.map((v) => `- \`${v}\`: ${SCIENCE_VARIANTS[v].description}`),
     '',
+    '## Verdict per pair',
+    '',
+    ...overviewTable(pairs, classification),
+    '',
   ];
-  for (const task of tasks) {
-    const taskResults = results.filter((r) => r.case.task === task);
-    lines.push(`## Task ${task}`, '', '### Per run', '', ...runTable(taskResults), '');
-    lines.push('### Means over seeds (min–max)', '', ...meanTable(taskResults), '');
-    const taskBest = bestVariant(taskResults);
-    lines.push(`Best adapting configuration on ${task} by mean H-score: \`${taskBest ?? '–'}\`.`, '');
-    lines.push(...verdictLines(taskResults, taskBest), '');
+  for (const pair of pairs) {
+    lines.push(`## ${pairTitle(pair)}`, '');
+    const here = classification.filter((r) => r.case.pair.name === pair.name);
+    for (const task of [...new Set(here.map((r) => r.case.task))]) {
+      const taskResults = here.filter((r) => r.case.task === task);
+      lines.push(`### ${task}`, '', ...runTable(taskResults), '', 'Means over seeds (min–max):', '');
+      lines.push(...meanTable(taskResults), '', ...verdictLines(taskResults), '');
+    }
+    const pairRegression = regression.filter((r) => r.case.pair.name === pair.name);
+    if (pairRegression.length > 0) {
+      lines.push('### Regression: half-light radius (arcsec), 3class galaxies', '');
+      lines.push(...regressionTable(pairRegression), '');
+    }
   }
-  lines.push('## Verdict over both tasks', '');
-  lines.push(`Best adapting configuration by mean H-score over every run: \`${best ?? '–'}\`.`, '');
-  lines.push(...verdictLines(results, best), '');
   return `${lines.join('\n')}\n`;
 }

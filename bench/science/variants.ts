@@ -1,9 +1,13 @@
-import type { MethodName, RunConfigInput } from '../../src/config/run-config';
+import type { DataSourceInput, MethodName, RunConfigInput } from '../../src/config/run-config';
 import type { TaskName } from '../../src/data/tasks';
+import type { SurveyPair } from './pairs';
 
-/** One configuration the benchmark trains: a method plus the hyperparameters that differ from the defaults. */
+/**
+ * One configuration the benchmark trains: a method plus the hyperparameters that differ from the
+ * defaults. No method: the config's default, whatever it is now.
+ */
 export interface ScienceVariant {
-  readonly method: MethodName;
+  readonly method?: MethodName;
   readonly hyperparameters: Readonly<Record<string, unknown>>;
   /** What it is, for the report. */
   readonly description: string;
@@ -14,6 +18,10 @@ export interface ScienceVariant {
  * choice here is made from the spec and from source-side/unlabelled diagnostics, never from target labels.
  */
 export const SCIENCE_VARIANTS = {
+  default: {
+    hyperparameters: {},
+    description: 'the run config as a user gets it: the default method and hyperparameters',
+  },
   none: { method: 'none', hyperparameters: {}, description: 'one shared BN, source images only' },
   'source-only': {
     method: 'source-only',
@@ -49,6 +57,15 @@ export const SCIENCE_VARIANT_NAMES = Object.keys(SCIENCE_VARIANTS) as ScienceVar
 /** Candidate "best configurations", compared against source-only in the report. */
 export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = ['ovanet', 'deepastro-k1'];
 
+/** What a default run trains: the baseline and the adapted default, compared pair by pair. */
+export const DEFAULT_VARIANTS: readonly ScienceVariantName[] = ['source-only', 'default'];
+
+/** The regression head's comparison: the regression default method against source-only. */
+export const REGRESSION_VARIANTS = ['source-only', 'mmd'] as const;
+export type RegressionVariantName = (typeof REGRESSION_VARIANTS)[number];
+/** The per-sample quantity the benchmark's regression head learns (examples/regression-half-light-radius.json). */
+export const REGRESSION_TARGET = 'half_light_radius_arcsec';
+
 /** Sizes of one benchmark case, all CPU-sized. */
 export interface ScienceSizes {
   /** Galaxies per domain (source and target each). */
@@ -59,25 +76,57 @@ export interface ScienceSizes {
   readonly learningRate?: number;
 }
 
-export interface ScienceCase {
-  readonly task: TaskName;
-  readonly variant: ScienceVariantName;
-  readonly seed: number;
-  readonly sizes: ScienceSizes;
+/** A classification case (a science variant on a task) or a regression case (the half-light radius head). */
+export type ScienceCase =
+  | {
+      readonly kind: 'classification';
+      readonly pair: SurveyPair;
+      readonly task: TaskName;
+      readonly variant: ScienceVariantName;
+      readonly seed: number;
+      readonly sizes: ScienceSizes;
+      /** Galaxy10-layout files standing in for the simulated surveys (pairs read through the real path). */
+      readonly files?: { readonly source: string; readonly target: string };
+    }
+  | {
+      readonly kind: 'regression';
+      readonly pair: SurveyPair;
+      readonly task: '3class';
+      readonly variant: RegressionVariantName;
+      readonly seed: number;
+      readonly sizes: ScienceSizes;
+      readonly files?: { readonly source: string; readonly target: string };
+    };
+
+/** The simulated data of a case, before any file stands in for it. */
+export function simulatedData(scienceCase: ScienceCase): RunConfigInput['data'] {
+  const { pair, sizes } = scienceCase;
+  return {
+    source: { kind: 'simulate', survey: pair.source, n: sizes.n },
+    target: { kind: 'simulate', survey: pair.target, n: sizes.n },
+    ...(pair.paired && { paired: true }),
+  };
 }
 
-/** The run config of one case: simulated sdss → decals, resnet-mini at 32 px on wasm, one member. */
+function caseData(scienceCase: ScienceCase): RunConfigInput['data'] {
+  if (!scienceCase.files) return simulatedData(scienceCase);
+  const file = (uri: string): DataSourceInput => ({ kind: 'uri', uri });
+  return { source: file(scienceCase.files.source), target: file(scienceCase.files.target) };
+}
+
+/** The run config of one case: the pair's surveys, resnet-mini at 32 px on wasm, one member. */
 export function caseConfig(scienceCase: ScienceCase): RunConfigInput {
-  const variant: ScienceVariant = SCIENCE_VARIANTS[scienceCase.variant];
-  const { n, maxEpochs, batchSize, learningRate } = scienceCase.sizes;
+  const variant: ScienceVariant =
+    scienceCase.kind === 'regression'
+      ? { method: scienceCase.variant, hyperparameters: {}, description: '' }
+      : SCIENCE_VARIANTS[scienceCase.variant];
+  const { maxEpochs, batchSize, learningRate } = scienceCase.sizes;
   return {
     task: scienceCase.task,
-    data: {
-      source: { kind: 'simulate', survey: 'sdss', n },
-      target: { kind: 'simulate', survey: 'decals', n },
-    },
+    data: caseData(scienceCase),
     model: { architecture: 'resnet-mini', imageSize: 32 },
-    method: variant.method,
+    ...(variant.method !== undefined && { method: variant.method }),
+    ...(scienceCase.kind === 'regression' && { regression: { target: REGRESSION_TARGET } }),
     hyperparameters: {
       batchSize,
       maxEpochs,

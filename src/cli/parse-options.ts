@@ -11,5 +11,9 @@ export function parseCommandOptions<T>(schema: z.ZodType<T>, raw: Record<string,
   const issue = parsed.error.issues[0];
   const field = String(issue.path[0] ?? 'options');
   const option = field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-  throw new InvalidConfigError(`--${option}: ${issue.message} (got ${JSON.stringify(raw[field])})`);
+  // A structured option (JSON) names the field inside it too.
+  const inner = issue.path.slice(1).join('.');
+  throw new InvalidConfigError(
+    `--${option}: ${inner ? `${inner}: ` : ''}${issue.message} (got ${JSON.stringify(raw[field])})`,
+  );
 }

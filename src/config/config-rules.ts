@@ -25,6 +25,15 @@ function classIssues(config: RunConfig): ConfigIssue[] {
       }
     });
   }
+  if (
+    config.data.paired &&
+    (config.data.source.kind !== 'simulate' || config.data.target.kind !== 'simulate')
+  ) {
+    issues.push({
+      path: 'data.paired',
+      message: 'pairs two simulated surveys: data.source and data.target must both be kind "simulate"',
+    });
+  }
   if (!config.classes.target.some((name) => config.classes.source.includes(name))) {
     issues.push({
       path: 'classes.target',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PROPORTIONS } from '../data/simulate/class-counts';
-import { SURVEY_NAMES } from '../data/simulate/surveys';
+import { STRETCH_KINDS, SURVEY_NAMES } from '../data/simulate/surveys';
 import { LABEL_MAP_NAMES } from '../data/labels/label-maps';
 
 /** How a file's images reach the model input (src/data/harmonize/harmonization.ts). */
@@ -36,6 +36,30 @@ const uriSource = z.strictObject({
   ...fileFields,
 });
 
+/** Changes to a named survey's instrument (src/data/simulate/instrument.ts), one shift at a time. */
+export const instrumentChangesSchema = z.strictObject({
+  /** Arcsec per pixel. */
+  pixelScale: z.number().positive().optional(),
+  /** Cutout side on the sky, arcsec, resampled to the image size. */
+  fieldOfView: z.number().positive().optional(),
+  /** Median r-band PSF FWHM, arcsec. */
+  psfFwhm: z.number().positive().optional(),
+  psfProfile: z
+    .discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('gaussian') }),
+      /** beta > 1, or the profile holds infinite flux. */
+      z.strictObject({ kind: z.literal('moffat'), beta: z.number().gt(1).max(20) }),
+    ])
+    .optional(),
+  /** Factor on every band's photons per nanomaggy: 4 halves the sky noise relative to the signal. */
+  depth: z.number().positive().optional(),
+  stretch: z.enum(STRETCH_KINDS).optional(),
+  /** Surface brightness mapped to full white, nmgy/arcsec^2. */
+  stretchMaximum: z.number().positive().optional(),
+  /** Surface brightness at which pixels saturate, nmgy/arcsec^2. */
+  saturation: z.number().positive().optional(),
+});
+
 const simulatedSource = z.strictObject({
   kind: z.literal('simulate'),
   survey: z.enum(SURVEY_NAMES),
@@ -47,6 +71,8 @@ const simulatedSource = z.strictObject({
   seed: z.number().int().min(0).optional(),
   /** Class counts: equal, or in Galaxy10's proportions. */
   proportions: z.enum(PROPORTIONS).default('balanced'),
+  /** Changes to the named survey's instrument. */
+  instrument: instrumentChangesSchema.optional(),
 });
 
 const zenodoSource = z.strictObject({

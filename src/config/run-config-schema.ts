@@ -77,6 +77,11 @@ export const runConfigSchema = z.strictObject({
     target: dataSourceSchema,
     /** A labelled target validation split, only where the user has one (monitor target-val-accuracy). */
     targetValidation: dataSourceSchema.optional(),
+    /**
+     * Both simulated domains image one galaxy population (same galaxies, same order), so source and
+     * target differ in instrument only. Needs simulated source and target.
+     */
+    paired: z.boolean().optional(),
     /** Fractions of the source set held out for validation (early stopping) and test. */
     validationFraction: z.number().gt(0).lt(0.5).default(0.15),
     testFraction: z.number().gt(0).lt(0.5).default(0.15),

@@ -31,6 +31,8 @@ export interface RunConfig {
     readonly source: DataSource;
     readonly target: DataSource;
     readonly targetValidation?: DataSource;
+    /** Source and target image one simulated galaxy population. */
+    readonly paired?: true;
     readonly validationFraction: number;
     readonly testFraction: number;
   };

@@ -93,6 +93,7 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
           parsed.task,
         ),
       }),
+      ...(data.paired && { paired: true as const }),
       validationFraction: data.validationFraction,
       testFraction: data.testFraction,
     },

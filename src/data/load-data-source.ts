@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
-import type { DataSource } from '../config/run-config';
+import type { DataSource, RunConfig } from '../config/run-config';
 import type { FileSourceFields } from '../config/data-source';
 import type { Dataset, Domain } from './dataset';
 import { readDataset } from './readers';
 import type { ReadOptions } from './readers/read-options';
+import type { PairedPopulation } from './simulate/paired-population';
 import { simulateSurvey } from './simulate/simulate-survey';
 import type { SimulatedClass } from './tasks';
 import { NotFoundError } from '../errors';
@@ -25,6 +26,8 @@ export interface LoadDataSourceOptions {
   readonly imageSize?: number;
   /** Names the source in messages, e.g. `data.target`. */
   readonly sourceName?: string;
+  /** A simulated source images this population's galaxies (config `data.paired`). */
+  readonly paired?: PairedPopulation;
   /** The run's store: Zenodo sources are read from what Ingest wrote there. */
   readonly store: BlobStore;
   readonly logger: Logger;
@@ -47,6 +50,8 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
         seed: source.seed,
         proportions: source.proportions,
         domain: options.domain,
+        ...(options.paired && { paired: options.paired }),
+        ...(source.instrument && { instrument: source.instrument }),
         logger: options.logger,
       });
     case 'uri': {
@@ -64,6 +69,25 @@ export async function loadDataSource(source: DataSource, options: LoadDataSource
       return withLocalCopy(options.store, key, (path) => readDataset(path, readOptions));
     }
   }
+}
+
+/**
+ * The galaxy population a paired config's source and target share, seeded by the source's seed; none
+ * unless `data.paired` is set (the config's rules then guarantee both domains are simulated).
+ */
+export function pairedPopulationOf(config: RunConfig): PairedPopulation | undefined {
+  const { source, target } = config.data;
+  if (!config.data.paired || source.kind !== 'simulate' || target.kind !== 'simulate') return undefined;
+  const side = (s: typeof source, classes: readonly string[]) => ({
+    classes: classes as readonly SimulatedClass[],
+    n: s.n,
+    proportions: s.proportions,
+  });
+  return {
+    seed: source.seed,
+    source: side(source, config.classes.source),
+    target: side(target, config.classes.target),
+  };
 }
 
 /** What the readers are told about one data source: label map, class map, harmonization, model input. */

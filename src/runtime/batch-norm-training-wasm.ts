@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { KernelConfig, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import { batchNormSimdFor } from './batch-norm-simd';
 import { isHeapBackend, type HeapBackend, type WasmKernelArguments } from './wasm-heap';
 
 /** This project's kernels: batch norm in training mode over [b, h, w, c], and its gradient. */
@@ -15,61 +16,77 @@ function heapOf(backend: unknown, kernel: string): HeapBackend {
   return backend;
 }
 
+/** A float32 tensor's address in the wasm memory. */
+function pointer(heap: HeapBackend, info: TensorInfo): number {
+  return heap.typedArrayFromHeap(info).byteOffset;
+}
+
 /**
- * Per-channel mean and biased variance of x viewed as [n, c], in one pass: sums in double of x − s,
- * s the channel's first value, so that Σd² − (Σd)²/n does not cancel catastrophically.
+ * Runs `pass` with `floats` float32 of scratch memory on the wasm heap, freed afterwards. Allocate every
+ * output before: an allocation may grow the memory and detach earlier views.
  */
-function moments(x: Float32Array, c: number): { mean: Float64Array; variance: Float64Array } {
-  const n = x.length / c;
-  const shift = Float64Array.from(x.subarray(0, c));
-  const sum = new Float64Array(c);
-  const sumSquares = new Float64Array(c);
-  for (let row = 0; row < x.length; row += c) {
-    for (let k = 0; k < c; k++) {
-      const d = x[row + k] - shift[k];
-      sum[k] += d;
-      sumSquares[k] += d * d;
-    }
+function withScratch<T>(heap: HeapBackend, floats: number, pass: (scratch: Float32Array) => T): T {
+  const info = heap.makeOutput([floats], 'float32');
+  try {
+    const scratch = heap.typedArrayFromHeap(info) as Float32Array;
+    tf.util.assert(scratch.byteOffset % 8 === 0, () => `scratch at ${scratch.byteOffset}: not 8-aligned`);
+    return pass(scratch);
+  } finally {
+    heap.disposeData(info.dataId, true);
   }
-  const mean = new Float64Array(c);
-  const variance = new Float64Array(c);
-  for (let k = 0; k < c; k++) {
-    mean[k] = shift[k] + sum[k] / n;
-    variance[k] = Math.max(0, (sumSquares[k] - (sum[k] * sum[k]) / n) / n);
-  }
-  return { mean, variance };
 }
 
 /**
  * Forward, training mode: inputs x [b, h, w, c], gamma [c], beta [c]; outputs y = x·scale + shift
  * (scale = γ/√(σ² + ε), shift = β − μ·scale), μ [c] and the biased σ² [c], as tf.moments gives them.
- * One pass over x for the moments, one for y, where tfjs composes about ten kernels.
+ * Two SIMD passes over x (batch-norm-simd.wat): the moments, in double, of x − s (s the channel's
+ * first value, so that Σd² − (Σd)²/n does not cancel catastrophically), then y.
  */
 export const batchNormTrainingWasmConfig: KernelConfig = {
   kernelName: BATCH_NORM_TRAINING,
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs, backend }: WasmKernelArguments) => {
     const heap = heapOf(backend, BATCH_NORM_TRAINING);
+    const simd = batchNormSimdFor(backend);
     const { x, gamma, beta } = inputs as Record<string, TensorInfo>;
     const { epsilon } = attrs as unknown as BatchNormAttrs;
     const c = x.shape[x.shape.length - 1];
+    const rows = tf.util.sizeFromShape(x.shape) / c;
     const outputs = [
       heap.makeOutput([...x.shape], 'float32'),
       ...[0, 1].map(() => heap.makeOutput([c], 'float32')),
     ];
-    const [xs, gs, bs, ys, ms, vs] = [x, gamma, beta, ...outputs].map((t) => heap.typedArrayFromHeap(t));
-    const { mean, variance } = moments(xs as Float32Array, c);
-    const scale = new Float32Array(c);
-    const shift = new Float32Array(c);
-    for (let k = 0; k < c; k++) {
-      scale[k] = gs[k] / Math.sqrt(variance[k] + epsilon);
-      shift[k] = bs[k] - mean[k] * scale[k];
-      ms[k] = mean[k];
-      vs[k] = variance[k];
-    }
-    for (let row = 0; row < xs.length; row += c) {
-      for (let k = 0; k < c; k++) ys[row + k] = xs[row + k] * scale[k] + shift[k];
-    }
+    withScratch(heap, 8 * c, (scratch) => {
+      const at = scratch.byteOffset;
+      const [shift, sum, sumSquares] = [0, 1, 2].map(
+        (i) => new Float64Array(scratch.buffer, at + 8 * c * i, c),
+      );
+      const [scale, offset] = [0, 1].map((i) => new Float32Array(scratch.buffer, at + 4 * c * (6 + i), c));
+      const [xs, gs, bs, ms, vs] = [x, gamma, beta, outputs[1], outputs[2]].map((t) =>
+        heap.typedArrayFromHeap(t),
+      );
+      shift.set(xs.subarray(0, c));
+      sum.fill(0);
+      sumSquares.fill(0);
+      simd.moments(xs.byteOffset, rows, c, shift.byteOffset, sum.byteOffset, sumSquares.byteOffset);
+      for (let k = 0; k < c; k++) {
+        const mean = shift[k] + sum[k] / rows;
+        const variance = Math.max(0, (sumSquares[k] - (sum[k] * sum[k]) / rows) / rows);
+        scale[k] = gs[k] / Math.sqrt(variance + epsilon);
+        offset[k] = bs[k] - mean * scale[k];
+        ms[k] = mean;
+        vs[k] = variance;
+      }
+      simd.scale_shift(
+        xs.byteOffset,
+        pointer(heap, outputs[0]),
+        rows,
+        c,
+        scale.byteOffset,
+        offset.byteOffset,
+        0,
+      );
+    });
     return outputs;
   },
 };
@@ -77,42 +94,65 @@ export const batchNormTrainingWasmConfig: KernelConfig = {
 /**
  * Gradient: inputs dy, x [b, h, w, c], gamma, mean, variance [c]; outputs dx, dγ = Σ dy·x̂ and
  * dβ = Σ dy, with dx = γ/√(σ² + ε) · (dy − dβ/N − x̂·dγ/N), N = b·h·w: the gradient through the batch
- * moments as well. One pass for the two sums, one for dx.
+ * moments as well. Two SIMD passes: Σdy and S = Σdy·(x − μ) in double, then
+ * dx = dy·a + (x − μ)·b + d with a = γ/√(σ² + ε), b = −a·S/(N·(σ² + ε)), d = −a·Σdy/N.
  */
 export const batchNormTrainingGradWasmConfig: KernelConfig = {
   kernelName: BATCH_NORM_TRAINING_GRAD,
   backendName: 'wasm',
   kernelFunc: ({ inputs, attrs, backend }: WasmKernelArguments) => {
     const heap = heapOf(backend, BATCH_NORM_TRAINING_GRAD);
+    const simd = batchNormSimdFor(backend);
     const { dy, x, gamma, mean, variance } = inputs as Record<string, TensorInfo>;
     const { epsilon } = attrs as unknown as BatchNormAttrs;
     const c = x.shape[x.shape.length - 1];
+    const rows = tf.util.sizeFromShape(x.shape) / c;
     const outputs = [
       heap.makeOutput([...x.shape], 'float32'),
       ...[0, 1].map(() => heap.makeOutput([c], 'float32')),
     ];
-    const [ds, xs, gs, ms, vs, dxs, dgs, dbs] = [dy, x, gamma, mean, variance, ...outputs].map((t) =>
-      heap.typedArrayFromHeap(t),
-    );
-    const n = xs.length / c;
-    const invStd = Float64Array.from({ length: c }, (_, k) => 1 / Math.sqrt(vs[k] + epsilon));
-    const sumDy = new Float64Array(c);
-    const sumDyXhat = new Float64Array(c);
-    for (let row = 0; row < xs.length; row += c) {
+    withScratch(heap, 9 * c, (scratch) => {
+      const at = scratch.byteOffset;
+      const [mean64, sumDy, sumDyX] = [0, 1, 2].map(
+        (i) => new Float64Array(scratch.buffer, at + 8 * c * i, c),
+      );
+      const [a, b, d] = [0, 1, 2].map((i) => new Float32Array(scratch.buffer, at + 4 * c * (6 + i), c));
+      const [ds, xs, gs, ms, vs, dxs, dgs, dbs] = [dy, x, gamma, mean, variance, ...outputs].map((t) =>
+        heap.typedArrayFromHeap(t),
+      );
+      mean64.set(ms);
+      sumDy.fill(0);
+      sumDyX.fill(0);
+      simd.gradient_sums(
+        ds.byteOffset,
+        xs.byteOffset,
+        rows,
+        c,
+        mean64.byteOffset,
+        sumDy.byteOffset,
+        sumDyX.byteOffset,
+      );
       for (let k = 0; k < c; k++) {
-        const g = ds[row + k];
-        sumDy[k] += g;
-        sumDyXhat[k] += g * (xs[row + k] - ms[k]) * invStd[k];
+        const invStd = 1 / Math.sqrt(vs[k] + epsilon);
+        const gain = gs[k] * invStd;
+        a[k] = gain;
+        b[k] = (-gain * invStd * invStd * sumDyX[k]) / rows;
+        d[k] = (-gain * sumDy[k]) / rows;
+        dgs[k] = sumDyX[k] * invStd;
+        dbs[k] = sumDy[k];
       }
-    }
-    for (let row = 0; row < xs.length; row += c) {
-      for (let k = 0; k < c; k++) {
-        const xhat = (xs[row + k] - ms[k]) * invStd[k];
-        dxs[row + k] = gs[k] * invStd[k] * (ds[row + k] - sumDy[k] / n - (xhat * sumDyXhat[k]) / n);
-      }
-    }
-    dgs.set(sumDyXhat);
-    dbs.set(sumDy);
+      simd.input_gradient(
+        ds.byteOffset,
+        xs.byteOffset,
+        dxs.byteOffset,
+        rows,
+        c,
+        a.byteOffset,
+        ms.byteOffset,
+        b.byteOffset,
+        d.byteOffset,
+      );
+    });
     return outputs;
   },
 };

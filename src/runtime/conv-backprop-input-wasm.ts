@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
+import { convBackpropInputByPhases } from './conv-backprop-input-subpixel';
 import type { ConvGradientAttrs } from './conv-gradient-attrs';
 import { isHeapBackend, type WasmKernelArguments } from './wasm-heap';
 
@@ -71,7 +72,8 @@ export function flipAndSwapFilter(filter: tf.Tensor4D, backend?: unknown): tf.Te
 }
 
 /**
- * The input gradient of a 2-D convolution as one forward convolution on the backend's Conv2D:
+ * The input gradient of a 2-D convolution as one forward convolution on the backend's Conv2D: for
+ * strides > 1 by output phase where that fits (convBackpropInputByPhases), else
  *   dx = conv(pad(zeroInsert(dy)), flip_hw(W) with in/out channels swapped), stride 1.
  * @param dy [n, h', w', co] gradient of the forward output
  * @param filter [kh, kw, ci, co] the forward filter
@@ -98,6 +100,8 @@ export function convBackpropInputByForwardConv(
     attrs.pad,
     attrs.dimRoundingMode,
   );
+  const byPhases = convBackpropInputByPhases(dy, filter, info, backend);
+  if (byPhases !== undefined) return byPhases;
   return tf.tidy(() => {
     const spread = insertZeros(dy, info.strideHeight, info.strideWidth);
     const rows = axisPlan(h, kh, info.padInfo.top, spread.shape[1]);

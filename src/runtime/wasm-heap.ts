@@ -5,11 +5,17 @@ import type { backend_util, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from 
 export interface HeapBackend {
   makeOutput(shape: number[], dtype: tf.DataType): TensorInfo;
   typedArrayFromHeap(info: TensorInfo): backend_util.TypedArray;
+  /** Frees a tensor's memory (with force, whatever its reference count). */
+  disposeData(dataId: object, force?: boolean): boolean;
 }
 
 export function isHeapBackend(backend: unknown): backend is HeapBackend {
   const candidate = backend as Partial<HeapBackend> | undefined;
-  return typeof candidate?.makeOutput === 'function' && typeof candidate.typedArrayFromHeap === 'function';
+  return (
+    typeof candidate?.makeOutput === 'function' &&
+    typeof candidate.typedArrayFromHeap === 'function' &&
+    typeof candidate.disposeData === 'function'
+  );
 }
 
 /** What tfjs passes a kernel function: its inputs, attributes and the backend it runs on. */

@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import seedrandom from 'seedrandom';
 import { ensureGradientsRegistered, registerWasmTrainingKernels } from '../../src/runtime';
+import { convBackpropInputByPhases } from '../../src/runtime/conv-backprop-input-subpixel';
 
 type Pad = 'same' | 'valid' | tf.backend_util.ExplicitPadding;
 interface Case {
@@ -24,6 +25,10 @@ const CASES: Case[] = [
   { x: [2, 16, 16, 3], kernel: 7, outChannels: 4, stride: 2, pad: 'same' },
   { x: [2, 6, 6, 2], kernel: 7, outChannels: 3, stride: 1, pad: 'same' },
   { x: [2, 11, 11, 2], kernel: 7, outChannels: 2, stride: 2, pad: 'valid' },
+  // the channel counts of the nets' strided convolutions (resnet-mini's stages, resnet18's stem), smaller
+  { x: [1, 16, 16, 16], kernel: 3, outChannels: 32, stride: 2, pad: 'same' },
+  { x: [1, 8, 8, 32], kernel: 1, outChannels: 64, stride: 2, pad: 'same' },
+  { x: [1, 32, 32, 3], kernel: 7, outChannels: 8, stride: 2, pad: 'same' },
   {
     x: [2, 8, 9, 2],
     kernel: 3,
@@ -111,6 +116,23 @@ describe('wasm convolution-gradient kernels agree with the cpu backend', () => {
     const after = tf.memory();
     expect(after.numTensors).toBe(before.numTensors);
     expect(after.numDataBuffers).toBe(before.numDataBuffers);
+  });
+
+  test('strided input gradients of even-sized inputs run by output phase, odd ones by zero insertion', () => {
+    const takesPhases = (c: Case) => {
+      const filterShape: [number, number, number, number] = [c.kernel, c.kernel, c.x[3], c.outChannels];
+      const info = tf.backend_util.computeConv2DInfo(c.x, filterShape, c.stride, 1, c.pad);
+      const dy = tf.zeros([c.x[0], info.outHeight, info.outWidth, c.outChannels]) as tf.Tensor4D;
+      const dx = convBackpropInputByPhases(dy, tf.zeros(filterShape) as tf.Tensor4D, info);
+      tf.dispose([dy, dx ?? []]);
+      return dx !== undefined;
+    };
+    const strided = CASES.filter((c) => c.stride > 1);
+    const even = strided.filter((c) => c.x[1] % 2 === 0 && c.x[2] % 2 === 0);
+    expect(even.length).toBeGreaterThanOrEqual(6);
+    expect(even.map(takesPhases)).toEqual(even.map(() => true));
+    const odd = strided.filter((c) => !even.includes(c));
+    expect(odd.map(takesPhases)).toEqual(odd.map(() => false));
   });
 
   test('only the wasm backend is touched: cpu keeps its own kernels', () => {

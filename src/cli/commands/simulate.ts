@@ -8,6 +8,7 @@ import { assertWritableTarget, writeGalaxy10File } from '../../data/galaxy10-wri
 import { PROPORTIONS } from '../../data/simulate/class-counts';
 import { MAX_IMAGE_SIZE, MIN_IMAGE_SIZE, simulateSurvey } from '../../data/simulate/simulate-survey';
 import { SURVEY_NAMES } from '../../data/simulate/surveys';
+import { instrumentChangesSchema } from '../../config/data-source';
 import { TASKS, type TaskName } from '../../data/tasks';
 
 const SimulateOptions = z.object({
@@ -21,6 +22,19 @@ const SimulateOptions = z.object({
   proportions: z.enum(PROPORTIONS),
   domain: z.enum(['source', 'target']).optional(),
   lensShare: z.coerce.number().gt(0).max(0.5),
+  paired: z.boolean().default(false),
+  instrument: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({ code: 'custom', message: 'expected a JSON object' });
+        return z.NEVER;
+      }
+    })
+    .pipe(instrumentChangesSchema)
+    .optional(),
 });
 
 /** `deepastro-uda simulate`: one survey's view of a task's galaxies, as a Galaxy10-style HDF5 file and a preview. */
@@ -43,6 +57,14 @@ export function registerSimulate(program: Command): void {
       "source | target; picks the task's class list (default: sdss source, decals target)",
     )
     .option('--lens-share <fraction>', 'share of lenses under galaxy10 proportions', '0.02')
+    .option(
+      '--instrument <json>',
+      'changes to the survey\'s instrument, e.g. \'{"psfFwhm":2,"psfProfile":{"kind":"moffat","beta":3},"depth":4,"stretch":"linear","saturation":50,"fieldOfView":12}\'',
+    )
+    .option(
+      '--paired',
+      "image the task's paired galaxy population of this seed: a source and a target file made with the same --task, --n, --seed and --proportions share their galaxies, in the same order",
+    )
     .action(async (raw: Record<string, unknown>) => {
       const options = parseCommandOptions(SimulateOptions, raw);
       await assertWritableTarget(options.out); // before minutes of simulation, not after
@@ -53,8 +75,16 @@ export function registerSimulate(program: Command): void {
         stream: process.stderr,
       });
       bar.start(options.n, 0);
+      const side = (d: 'source' | 'target') => ({
+        classes: TASKS[options.task][d],
+        n: options.n,
+        proportions: options.proportions,
+      });
+      const paired = { seed: options.seed, source: side('source'), target: side('target') };
       const dataset = simulateSurvey({
         survey: options.survey,
+        ...(options.paired && { paired }),
+        ...(options.instrument && { instrument: options.instrument }),
         classes: TASKS[options.task][domain],
         n: options.n,
         imageSize: options.size,

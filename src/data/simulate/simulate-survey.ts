@@ -5,7 +5,9 @@ import { SIMULATED_CLASSES, TASKS, type SimulatedClass, type TaskName } from '..
 import { classCounts, DEFAULT_LENS_SHARE, shuffledLabels, type Proportions } from './class-counts';
 import { PHYSICAL_PARAMETERS } from './galaxy-model';
 import { MORPHOLOGIES } from './morphology/morphologies';
+import { drawPairedSide, pairedGalaxyKey, type PairedPopulation } from './paired-population';
 import { SeededRandom } from './seeded-random';
+import { changedInstrument, type InstrumentChanges } from './instrument';
 import { SurveyCamera } from './survey-camera';
 import { SURVEYS, type SurveyName } from './surveys';
 
@@ -31,6 +33,14 @@ export interface SimulateSurveyOptions {
    * galaxies, while one domain seen by both surveys does (same seed). @default sdss: source, decals: target
    */
   readonly domain?: Domain;
+  /**
+   * Image the galaxies of a population shared with another survey (same parameters, same order), so
+   * the two differ in instrument only; its side for `domain` must have these classes and n. Noise
+   * still follows `seed`.
+   */
+  readonly paired?: PairedPopulation;
+  /** Changes to the named survey's instrument. */
+  readonly instrument?: InstrumentChanges;
   readonly logger?: Logger;
   /** Called now and then with the number of images made so far. */
   readonly onProgress?: (done: number, total: number) => void;
@@ -49,15 +59,13 @@ export function simulateSurvey(options: SimulateSurveyOptions): Dataset {
   const imageSize = options.imageSize ?? 32;
   const seed = String(options.seed ?? 1);
   const domain = options.domain ?? (surveyName === 'sdss' ? 'source' : 'target');
-  validate(options, imageSize);
-  const counts = classCounts(
-    classes,
-    n,
-    options.proportions ?? 'balanced',
-    options.lensShare ?? DEFAULT_LENS_SHARE,
+  validate(options, imageSize, domain);
+  const { labels, galaxyKey } = galaxyStreams(options, seed, domain);
+  const camera = new SurveyCamera(
+    changedInstrument(SURVEYS[surveyName], options.instrument),
+    imageSize,
+    seed,
   );
-  const labels = shuffledLabels(counts, new SeededRandom(`${seed}/${domain}/labels`));
-  const camera = new SurveyCamera(SURVEYS[surveyName], imageSize, seed);
   const images = new Uint8Array(n * imageSize * imageSize * 3);
   const extras = Object.fromEntries(
     [...PHYSICAL_PARAMETERS, ...OBSERVATION_PARAMETERS].map((name) => [name, new Float64Array(n)]),
@@ -65,14 +73,14 @@ export function simulateSurvey(options: SimulateSurveyOptions): Dataset {
   const [ra, dec, redshift] = [new Float64Array(n), new Float64Array(n), new Float64Array(n)];
   const started = Date.now();
   for (let i = 0; i < n; i++) {
-    const galaxyRandom = new SeededRandom(`${seed}/${domain}/galaxy/${i}`);
+    const galaxyRandom = new SeededRandom(galaxyKey(i));
     const galaxy = MORPHOLOGIES[classes[labels[i]]](galaxyRandom);
     for (const name of PHYSICAL_PARAMETERS) extras[name][i] = galaxy.parameters[name];
     [ra[i], dec[i], redshift[i]] = skyPosition(galaxyRandom);
     const observation = new SeededRandom(`${seed}/${domain}/observe/${surveyName}/${i}`);
     const conditions = camera.observe(galaxy, observation, images, i * imageSize * imageSize * 3);
     extras.psf_fwhm_arcsec[i] = conditions.psfFwhm;
-    extras.pixel_scale_arcsec[i] = SURVEYS[surveyName].pixelScale;
+    extras.pixel_scale_arcsec[i] = camera.pixelScale;
     if (options.onProgress && ((i + 1) % 256 === 0 || i + 1 === n)) options.onProgress(i + 1, n);
   }
   const seconds = (Date.now() - started) / 1000;
@@ -93,8 +101,25 @@ export function simulateSurvey(options: SimulateSurveyOptions): Dataset {
     dec,
     redshift,
     extras,
-    origin: `simulated:${surveyName}:seed=${seed}`,
+    origin: `simulated:${surveyName}:seed=${seed}${options.paired ? `:paired=${options.paired.seed}` : ''}${options.instrument ? `:instrument=${JSON.stringify(options.instrument)}` : ''}`,
   };
+}
+
+/** Each image's label and the key of its galaxy's random stream: the domain's own, or a paired population's. */
+function galaxyStreams(
+  options: SimulateSurveyOptions,
+  seed: string,
+  domain: Domain,
+): { labels: Int32Array; galaxyKey: (i: number) => string } {
+  const lensShare = options.lensShare ?? DEFAULT_LENS_SHARE;
+  const { paired } = options;
+  if (paired) {
+    const draw = drawPairedSide(paired, domain, lensShare);
+    return { labels: draw.labels, galaxyKey: (i) => pairedGalaxyKey(paired, draw.populationIndex[i]) };
+  }
+  const counts = classCounts(options.classes, options.n, options.proportions ?? 'balanced', lensShare);
+  const labels = shuffledLabels(counts, new SeededRandom(`${seed}/${domain}/labels`));
+  return { labels, galaxyKey: (i) => `${seed}/${domain}/galaxy/${i}` };
 }
 
 /** A position in an SDSS-like footprint and a redshift; catalogue bookkeeping, not used by the images. */
@@ -104,7 +129,7 @@ function skyPosition(random: SeededRandom): [number, number, number] {
   return [ra, dec, random.logUniform(0.02, 0.2)];
 }
 
-function validate(options: SimulateSurveyOptions, imageSize: number): void {
+function validate(options: SimulateSurveyOptions, imageSize: number, domain: Domain): void {
   if (!(options.survey in SURVEYS)) {
     throw new InvalidConfigError(
       `survey must be one of ${Object.keys(SURVEYS).join(', ')}, got ${options.survey}`,
@@ -131,6 +156,12 @@ function validate(options: SimulateSurveyOptions, imageSize: number): void {
   const lensShare = options.lensShare ?? DEFAULT_LENS_SHARE;
   if (!(lensShare > 0 && lensShare <= 0.5)) {
     throw new InvalidConfigError(`lensShare must be in (0, 0.5], got ${lensShare}`);
+  }
+  const side = options.paired?.[domain];
+  if (side && (side.n !== options.n || side.classes.join() !== options.classes.join())) {
+    throw new InvalidConfigError(
+      `paired: the ${domain} side has ${side.n} galaxies of ${side.classes.join(', ')}, the survey asks for ${options.n} of ${options.classes.join(', ')}`,
+    );
   }
 }
 

@@ -4,6 +4,8 @@ import type { SeededRandom } from './seeded-random';
 import { SkyRenderer } from './sky-renderer';
 import { asinhStretchToRgb } from './asinh-stretch';
 import { GaussianNoisePool } from './gaussian-noise-pool';
+import { linearStretchToRgb } from './linear-stretch';
+import { convolveMoffatPsf } from './moffat-psf';
 import { BANDS, magnitudeToNanomaggies, type SurveyModel } from './surveys';
 
 /** What one exposure was like, beyond the galaxy itself. */
@@ -23,6 +25,8 @@ export class SurveyCamera {
   private readonly scratch: Float32Array;
   private readonly noise: GaussianNoisePool;
   private readonly colourIndex: readonly number[];
+  /** Arcsec per image pixel: the survey's own, or its cutout field over the image size. */
+  readonly pixelScale: number;
   private readonly pixelArea: number;
   /** Sky per pixel in nmgy, per band. */
   private readonly skyPerPixel: readonly number[];
@@ -32,13 +36,14 @@ export class SurveyCamera {
     readonly imageSize: number,
     noiseSeed: string,
   ) {
-    this.renderer = new SkyRenderer({ width: imageSize, height: imageSize, pixelScale: survey.pixelScale });
+    this.pixelScale = survey.fieldOfView === undefined ? survey.pixelScale : survey.fieldOfView / imageSize;
+    this.renderer = new SkyRenderer({ width: imageSize, height: imageSize, pixelScale: this.pixelScale });
     const pixels = imageSize * imageSize;
     this.planes = survey.bands.map(() => new Float32Array(pixels));
     this.scratch = new Float32Array(pixels);
     this.noise = new GaussianNoisePool(`${noiseSeed}/noise-pool/${survey.name}`);
     this.colourIndex = survey.bands.map((b) => BANDS.indexOf(b.band));
-    this.pixelArea = survey.pixelScale * survey.pixelScale;
+    this.pixelArea = this.pixelScale * this.pixelScale;
     this.skyPerPixel = survey.bands.map((b) => magnitudeToNanomaggies(b.skyMagPerArcsec2) * this.pixelArea);
   }
 
@@ -48,7 +53,8 @@ export class SurveyCamera {
    */
   observe(model: GalaxyModel, random: SeededRandom, out: Uint8Array, offset: number): ObservingConditions {
     const conditions = this.observeLinear(model, random);
-    asinhStretchToRgb(this.planes, this.survey, out, offset);
+    if (this.survey.stretch === 'linear') linearStretchToRgb(this.planes, this.survey, out, offset);
+    else asinhStretchToRgb(this.planes, this.survey, out, offset);
     return conditions;
   }
 
@@ -67,11 +73,21 @@ export class SurveyCamera {
     const seeing = survey.psfFwhm * Math.min(1.5, Math.max(0.7, 1 + survey.psfFwhmScatter * random.normal()));
     const background = [random.normal(), random.normal(), random.normal()];
     this.planes.forEach((plane, b) => {
-      const sigmaPx = (seeing * survey.bands[b].psfScale) / FWHM_PER_SIGMA / survey.pixelScale;
-      convolveGaussianPsf(plane, this.scratch, this.imageSize, this.imageSize, sigmaPx);
+      this.blur(plane, seeing * survey.bands[b].psfScale);
       this.addBackgroundAndNoise(plane, b, background, random);
     });
     return { psfFwhm: seeing, planes: this.planes };
+  }
+
+  /** Convolves one band with the survey's PSF profile of this FWHM (arcsec). */
+  private blur(plane: Float32Array, fwhm: number): void {
+    const profile = this.survey.psfProfile;
+    const size = this.imageSize;
+    if (profile?.kind === 'moffat') {
+      convolveMoffatPsf(plane, this.scratch, size, size, fwhm / this.pixelScale, profile.beta);
+    } else {
+      convolveGaussianPsf(plane, this.scratch, size, size, fwhm / FWHM_PER_SIGMA / this.pixelScale);
+    }
   }
 
   /**
@@ -93,6 +109,8 @@ export class SurveyCamera {
     const sky = this.skyPerPixel[b];
     const inverseGain = 1 / this.survey.bands[b].electronsPerNanomaggy;
     const inverseArea = 1 / this.pixelArea;
+    // A full well: no pixel holds more than the saturation level (sky-subtracted, per pixel).
+    const saturation = (this.survey.saturation ?? Infinity) * this.pixelArea;
     this.noise.restart(random);
     for (let y = 0; y < size; y++) {
       const rowBackground = pedestal + slopeY * (y - size / 2);
@@ -100,8 +118,8 @@ export class SurveyCamera {
         const i = y * size + x;
         const signal = plane[i];
         const sigma = Math.sqrt((Math.max(signal, 0) + sky) * inverseGain);
-        plane[i] =
-          (signal + rowBackground + slopeX * (x - size / 2) + sigma * this.noise.next()) * inverseArea;
+        const value = signal + rowBackground + slopeX * (x - size / 2) + sigma * this.noise.next();
+        plane[i] = (value < saturation ? value : saturation) * inverseArea;
       }
     }
   }

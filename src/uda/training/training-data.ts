@@ -6,7 +6,7 @@ import { DataFormatError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { datasetFingerprint } from '../../data/dataset-fingerprint';
-import { loadDataSource } from '../../data/load-data-source';
+import { loadDataSource, pairedPopulationOf } from '../../data/load-data-source';
 import {
   learnedQuantity,
   pixelScaleColumnOf,
@@ -47,9 +47,12 @@ export async function loadTrainingData(
   store: BlobStore,
   logger: Logger,
 ): Promise<TrainingData> {
+  const paired = pairedPopulationOf(config);
   const load = (role: 'source' | 'target' | 'targetValidation', classes: readonly string[]) =>
     loadDataSource(config.data[role]!, {
       domain: role === 'source' ? 'source' : 'target',
+      // A target validation split draws galaxies of its own.
+      ...(paired && role !== 'targetValidation' && { paired }),
       classes,
       store,
       logger,

@@ -64,6 +64,46 @@ describe('deepastro-uda simulate', () => {
     expect((await readdir(folder)).sort()).toEqual(['target.h5', 'target.png']);
   });
 
+  it('--paired: a source and a target file of one seed share their galaxies, in order', async () => {
+    const write = async (survey: string, domain: string) => {
+      const out = join(folder, `paired-${survey}.h5`);
+      const args = ['simulate', '--survey', survey, '--domain', domain, '--n', '12', '--size', '16'];
+      expect(await cli([...args, '--seed', '5', '--paired', '--out', out])).toMatchObject({ code: 0 });
+      const h5wasm = await loadH5wasm();
+      const file = new h5wasm.File(out, 'r');
+      try {
+        const column = (name: string) =>
+          Array.from((file.get(name) as InstanceType<typeof h5wasm.Dataset>).value as Float64Array);
+        const radius = column('param_half_light_radius_arcsec');
+        const labels = column('ans');
+        return { radius, labels };
+      } finally {
+        file.close();
+      }
+    };
+    const source = await write('sdss', 'source');
+    const target = await write('hsc', 'target');
+    // 3class: the source's 6 + 6 galaxies; the target's first 4 of each shared class are among them.
+    const sharedTarget = target.radius.filter((_, i) => target.labels[i] !== 2);
+    const inSource = sharedTarget.map((r) => source.radius.indexOf(r));
+    expect(inSource.every((j) => j >= 0)).toBe(true);
+    expect([...inSource].sort((a, b) => a - b)).toEqual(inSource);
+  });
+
+  it('refuses a bad --instrument change with one line naming the field', async () => {
+    const args = ['simulate', '--instrument', '{"psfFwhm":-1}', '--out', join(folder, 'bad-psf.h5')];
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/--instrument: psfFwhm: /);
+  });
+
+  it('refuses an unknown survey with one line naming --survey', async () => {
+    const result = await cli(['simulate', '--survey', 'euclid', '--out', join(folder, 'euclid.h5')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--survey: .*sdss.*decals.*hsc.*ps1/);
+  });
+
   it('explains itself with --help', async () => {
     const result = await cli(['simulate', '--help']);
     expect(result.code).toBe(0);
@@ -77,6 +117,8 @@ describe('deepastro-uda simulate', () => {
       '--seed',
       '--proportions',
       '--domain',
+      '--paired',
+      '--instrument',
     ]) {
       expect(result.stdout).toContain(option);
     }

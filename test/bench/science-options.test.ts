@@ -1,0 +1,62 @@
+import { parsePair } from '../../bench/science/pairs';
+import { parseScienceOptions, plannedCases } from '../../bench/science/options';
+
+describe('bench:science options', () => {
+  it('runs by default four pairs, three seeds, both tasks and the regression head', () => {
+    const options = parseScienceOptions([]);
+    expect(options.pairs.map((p) => p.name)).toEqual([
+      'sdss-decals',
+      'decals-sdss',
+      'sdss-hsc:h5',
+      'ps1-hsc:paired',
+    ]);
+    expect(options.seeds).toEqual([1, 2, 3]);
+    expect(options.tasks).toEqual(['3class', '10class']);
+    const cases = plannedCases(options);
+    // 4 pairs x (2 tasks x 3 seeds x 2 variants + 3 seeds x 2 regression variants)
+    expect(cases).toHaveLength(4 * (2 * 3 * 2 + 3 * 2));
+    expect(cases.filter((c) => c.kind === 'regression').map((c) => c.variant)).toContain('mmd');
+  });
+
+  it('reads a quick run and explicit lists', () => {
+    const quick = parseScienceOptions(['--quick']);
+    expect([quick.seeds, quick.tasks, quick.maxEpochs]).toEqual([[1, 2], ['3class'], 3]);
+    const chosen = parseScienceOptions([
+      '--pairs',
+      'hsc-sdss',
+      '--seeds',
+      '4,7',
+      '--variants',
+      'deepastro',
+      '--n-regression',
+      '0',
+    ]);
+    expect(chosen.seeds).toEqual([4, 7]);
+    expect(plannedCases(chosen).every((c) => c.kind === 'classification' && c.variant === 'deepastro')).toBe(
+      true,
+    );
+  });
+
+  it('parses pairs with their flags', () => {
+    expect(parsePair('ps1-hsc:paired:h5')).toEqual({
+      name: 'ps1-hsc:paired:h5',
+      ...{ source: 'ps1', target: 'hsc', paired: true, dataPath: 'galaxy10' },
+    });
+  });
+
+  it('refuses a bad value with one line naming the option', () => {
+    expect(() => parseScienceOptions(['--pairs', 'sdss-euclid'])).toThrow(
+      /^--pairs: "sdss-euclid": expected/,
+    );
+    expect(() => parseScienceOptions(['--pairs', 'sdss-sdss'])).toThrow(
+      '--pairs: "sdss-sdss": source and target are the same survey',
+    );
+    expect(() => parseScienceOptions(['--pairs', 'sdss-hsc:fast'])).toThrow(/unknown flag fast/);
+    expect(() => parseScienceOptions(['--tasks', '5class'])).toThrow(/^--tasks: unknown "5class"/);
+    expect(() => parseScienceOptions(['--variants', 'magic'])).toThrow(/^--variants: unknown "magic"/);
+    expect(() => parseScienceOptions(['--seeds', '0'])).toThrow(
+      '--seeds: expected a positive integer, got "0"',
+    );
+    expect(() => parseScienceOptions(['--epochs', 'many'])).toThrow(/^--epochs: expected a positive integer/);
+  });
+});
