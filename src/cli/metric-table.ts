@@ -11,9 +11,9 @@ function bestScoreAuroc(metrics: Metrics): number | null | undefined {
   return best === undefined ? undefined : metrics.classification?.unknownScores[best]?.auroc;
 }
 
-function calibratedOfBest(metrics: Metrics) {
+function calibratedOfBest(metrics: Metrics, rule: 'calibrated' | 'calibratedMixture' = 'calibrated') {
   const best = bestScoreName(metrics);
-  return best === undefined ? undefined : metrics.classification?.calibrated[best];
+  return best === undefined ? undefined : metrics.classification?.[rule][best];
 }
 
 const ROWS: readonly Row[] = [
@@ -23,8 +23,10 @@ const ROWS: readonly Row[] = [
   ['unknown recall, entropy > rho', (m) => m.classification?.unknownRecall],
   ['H-score, entropy > rho', (m) => m.classification?.hScore],
   ['H-score, best score > Otsu', (m) => calibratedOfBest(m)?.hScore],
+  ['H-score, best score > mixture', (m) => calibratedOfBest(m, 'calibratedMixture')?.hScore],
   ['rho (fixed entropy threshold)', (m) => (m.classification ? m.unknownThreshold : undefined)],
   ['Otsu threshold of best score', (m) => calibratedOfBest(m)?.threshold],
+  ['mixture threshold of best score', (m) => calibratedOfBest(m, 'calibratedMixture')?.threshold],
   ['AUROC, entropy', (m) => m.classification?.unknownScores.entropy?.auroc],
   ['AUROC, best score on source', (m) => bestScoreAuroc(m)],
   ['source MAE', (m) => m.regression?.source.mae],

@@ -1,5 +1,5 @@
 import { rowArgmax } from './entropy';
-import type { ScoredPredictions } from './scored-predictions';
+import { defaultScoreName, type ScoredPredictions } from './scored-predictions';
 
 /** The label of target samples whose true class the classifier does not know, and of rejected predictions. */
 export const UNKNOWN = 'unknown';
@@ -42,9 +42,13 @@ export interface UnknownRule {
   readonly threshold: number;
 }
 
-/** The rule the model was trained against: entropy above the fixed ρ. */
+/**
+ * The rule the model was trained against: entropy above the fixed ρ (an ensemble's: its members' mean
+ * entropy, defaultScoreName).
+ */
 export function fixedRule(predictions: ScoredPredictions): UnknownRule {
-  return { scores: predictions.scores.entropy, threshold: predictions.unknownThreshold };
+  const scores = predictions.scores[defaultScoreName(predictions)] ?? predictions.scores.entropy;
+  return { scores, threshold: predictions.unknownThreshold };
 }
 
 /** The decision for a target sample: "unknown" when the rule says so, else its argmax class. */

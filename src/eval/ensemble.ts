@@ -28,6 +28,16 @@ function meanOf(arrays: readonly Float32Array[]): Float32Array {
   return mean;
 }
 
+/** The members' mean of a score only some prediction files carry; nothing unless every member has it. */
+function meanOfOptional<Name extends 'ovaScore' | 'knnScore' | 'clusterScore'>(
+  members: readonly PredictionSet[],
+  name: Name,
+): Partial<Record<Name, Float32Array>> {
+  const values = members.map((m) => m[name]);
+  if (!values.every((v): v is Float32Array => v !== undefined)) return {};
+  return { [name]: meanOf(values) } as Partial<Record<Name, Float32Array>>;
+}
+
 /**
  * The ensemble of members: mean probabilities, mean embedding and mean of each per-member score; its
  * `entropy` is the entropy of the mean probabilities, `meanEntropy` the mean of the members' entropies and
@@ -47,8 +57,6 @@ export function combineMembers(
   const { entropy, maxSoftmaxScore } = probabilityScores(probabilities, n, k);
   const meanEntropy = meanOf(members.map((m) => m.entropy));
   const mutualInformation = entropy.map((h, i) => Math.max(0, h - meanEntropy[i]));
-  const ovaScores = members.map((m) => m.ovaScore);
-  const allOva = ovaScores.every((s): s is Float32Array => s !== undefined);
   return {
     classNames: first.classNames,
     unknownThreshold: first.unknownThreshold,
@@ -60,7 +68,9 @@ export function combineMembers(
       entropy,
       maxSoftmaxScore,
       prototypeScore: meanOf(members.map((m) => m.prototypeScore)),
-      ...(allOva ? { ovaScore: meanOf(ovaScores) } : {}),
+      ...meanOfOptional(members, 'ovaScore'),
+      ...meanOfOptional(members, 'knnScore'),
+      ...meanOfOptional(members, 'clusterScore'),
       meanEntropy,
       mutualInformation,
     },

@@ -2,11 +2,21 @@ import { z } from 'zod';
 import { DataFormatError } from '../errors';
 import { UNKNOWN_SCORE_NAMES } from './scored-predictions';
 
-/** The version of eval/<member>.json and eval/ensemble.json this code writes and reads. */
-export const EVAL_SCHEMA_VERSION = 2;
+/**
+ * The version of eval/<member>.json and eval/ensemble.json this code writes and reads. 3: adds
+ * `calibratedMixture` and the knnScore and clusterScore names.
+ */
+export const EVAL_SCHEMA_VERSION = 3;
 
 const rate = z.number().min(0).max(1).nullable();
 const scoreName = z.enum(UNKNOWN_SCORE_NAMES);
+
+const calibratedDecision = z.object({
+  threshold: z.number().nullable(),
+  knownAccuracy: rate,
+  unknownRecall: rate,
+  hScore: rate,
+});
 
 const classificationSchema = z.object({
   sourceAccuracy: rate,
@@ -20,10 +30,9 @@ const classificationSchema = z.object({
   unknownScores: z.partialRecord(scoreName, z.object({ auroc: rate, aupr: rate, sourceErrorAuroc: rate })),
   bestScore: z.object({ name: scoreName, sourceErrorAuroc: rate, reason: z.string() }),
   /** Per score: the threshold calibrated on the target's own scores (Otsu) and the decisions it gives. */
-  calibrated: z.partialRecord(
-    scoreName,
-    z.object({ threshold: z.number().nullable(), knownAccuracy: rate, unknownRecall: rate, hScore: rate }),
-  ),
+  calibrated: z.partialRecord(scoreName, calibratedDecision),
+  /** The same with a two-component Gaussian mixture's threshold (schema version 3 on). */
+  calibratedMixture: z.partialRecord(scoreName, calibratedDecision),
 });
 
 const regressionDomain = z.object({

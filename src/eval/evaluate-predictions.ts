@@ -7,7 +7,7 @@ import { calibratedDecisions } from './calibrated-decisions';
 import { classificationMetrics } from './classification-metrics';
 import type { Metrics } from './eval-document';
 import { regressionErrors } from './regression-metrics';
-import type { ScoredPredictions } from './scored-predictions';
+import { defaultScoreName, type ScoredPredictions } from './scored-predictions';
 import { chooseBestScore, unknownScoreMetrics } from './unknown-scores';
 
 /** Who the predictions belong to. */
@@ -45,8 +45,9 @@ function classificationOf(predictions: ScoredPredictions): Metrics['classificati
     ...metrics,
     confusion,
     unknownScores,
-    bestScore: chooseBestScore(unknownScores),
-    calibrated: calibratedDecisions(predictions),
+    bestScore: chooseBestScore(unknownScores, defaultScoreName(predictions)),
+    calibrated: calibratedDecisions(predictions, 'otsu'),
+    calibratedMixture: calibratedDecisions(predictions, 'mixture'),
   };
 }
 

@@ -41,6 +41,10 @@ export interface PredictionSet {
   readonly prototypeScore: Float32Array;
   /** One-vs-all unknown probability of the predicted class, where the method has an OVA head. */
   readonly ovaScore?: Float32Array;
+  /** 1 − cosine to the k-th nearest source-training feature (deep nearest neighbours); newer files. */
+  readonly knnScore?: Float32Array;
+  /** Distance of the sample's target cluster to the nearest source class; newer files. */
+  readonly clusterScore?: Float32Array;
   /** [n, embeddingSize] low-dimensional, L2-normalized feature, row-major. */
   readonly embedding: Float32Array;
   readonly embeddingSize: number;
@@ -50,6 +54,8 @@ export interface PredictionSet {
 }
 
 const SCORE_COLUMNS = ['entropy', 'maxSoftmaxScore', 'prototypeScore'] as const;
+/** Scores only some files carry: older files and methods without the head or features lack them. */
+const OPTIONAL_SCORE_COLUMNS = ['ovaScore', 'knnScore', 'clusterScore'] as const;
 
 function fixedSizeListVector(values: Float32Array, size: number): Vector {
   const childField = new Field('value', new Float32(), false);
@@ -70,7 +76,10 @@ export function encodePredictions(set: PredictionSet): Uint8Array {
     embedding: fixedSizeListVector(set.embedding, set.embeddingSize),
   };
   for (const name of SCORE_COLUMNS) columns[name] = makeVector(set[name]);
-  if (set.ovaScore) columns.ovaScore = makeVector(set.ovaScore);
+  for (const name of OPTIONAL_SCORE_COLUMNS) {
+    const values = set[name];
+    if (values) columns[name] = makeVector(values);
+  }
   if (set.regressionPredicted) columns.regressionPredicted = makeVector(set.regressionPredicted);
   if (set.regressionTrue) columns.regressionTrue = makeVector(set.regressionTrue);
   for (const [name, column] of Object.entries(columns)) {
@@ -146,7 +155,7 @@ export function decodePredictions(bytes: Uint8Array, origin: string): Prediction
     entropy: floatColumn(table, 'entropy', origin),
     maxSoftmaxScore: floatColumn(table, 'maxSoftmaxScore', origin),
     prototypeScore: floatColumn(table, 'prototypeScore', origin),
-    ovaScore: optionalFloatColumn(table, 'ovaScore'),
+    ...Object.fromEntries(OPTIONAL_SCORE_COLUMNS.map((name) => [name, optionalFloatColumn(table, name)])),
     embedding: embedding.values,
     embeddingSize: embedding.size,
     regressionPredicted: optionalFloatColumn(table, 'regressionPredicted'),

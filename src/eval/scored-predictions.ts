@@ -7,6 +7,8 @@ export const UNKNOWN_SCORE_NAMES = [
   'maxSoftmaxScore',
   'prototypeScore',
   'ovaScore',
+  'knnScore',
+  'clusterScore',
   'meanEntropy',
   'mutualInformation',
 ] as const;
@@ -32,6 +34,17 @@ export interface ScoredPredictions {
   readonly regressionTrue?: Float32Array;
 }
 
+/**
+ * The score the fixed ρ applies to and that stands when no score can be chosen on source data: entropy
+ * for one member; for an ensemble the members' mean entropy. The entropy of the ensemble's mean
+ * probabilities is exactly mean entropy + mutual information (the members' disagreement): the mean
+ * entropy keeps ρ on the scale each member was trained against, and mutual information, next in line,
+ * adds what only several members can tell, their disagreement (chooseBestScore tries these two first).
+ */
+export function defaultScoreName(predictions: Pick<ScoredPredictions, 'scores'>): 'entropy' | 'meanEntropy' {
+  return predictions.scores.meanEntropy ? 'meanEntropy' : 'entropy';
+}
+
 /** One member's predictions as scored predictions, with the scores its file carries. */
 export function memberScoredPredictions(set: PredictionSet): ScoredPredictions {
   const scores: ScoredPredictions['scores'] = {
@@ -39,6 +52,8 @@ export function memberScoredPredictions(set: PredictionSet): ScoredPredictions {
     maxSoftmaxScore: set.maxSoftmaxScore,
     prototypeScore: set.prototypeScore,
     ...(set.ovaScore ? { ovaScore: set.ovaScore } : {}),
+    ...(set.knnScore ? { knnScore: set.knnScore } : {}),
+    ...(set.clusterScore ? { clusterScore: set.clusterScore } : {}),
   };
   return {
     classNames: set.classNames,

@@ -79,17 +79,26 @@ export function unknownRocCurve(predictions: ScoredPredictions, name: UnknownSco
   return rocCurve({ scores: target.rows.map((i) => values[i]), positive: target.positive });
 }
 
+/** Preference order on ties: an ensemble's mean entropy and mutual information first, then the rest. */
+function preferenceOrder(fallback: UnknownScoreName): UnknownScoreName[] {
+  const first: UnknownScoreName[] =
+    fallback === 'meanEntropy' ? ['meanEntropy', 'mutualInformation'] : [fallback];
+  return [...first, ...UNKNOWN_SCORE_NAMES.filter((name) => !first.includes(name))];
+}
+
 /**
  * Chooses the score that ranks anomalies without looking at target labels (ALGORITHM.md): the one whose
- * source-test values best separate wrong from correct predictions (highest AUROC of "wrong"), earlier
- * names in UNKNOWN_SCORE_NAMES winning ties. Where the source test has no wrong (or no correct)
- * prediction nothing can be told apart, and entropy, the default score, is kept.
+ * source-test values best separate wrong from correct predictions (highest AUROC of "wrong"). Ties go to
+ * the default score (defaultScoreName: entropy, or an ensemble's mean entropy then mutual information),
+ * then to earlier names in UNKNOWN_SCORE_NAMES. Where the source test has no wrong (or no correct)
+ * prediction nothing can be told apart, and the default score is kept.
  */
 export function chooseBestScore(
   metrics: Partial<Record<UnknownScoreName, UnknownScoreMetrics>>,
+  fallback: UnknownScoreName = 'entropy',
 ): BestScoreChoice {
   let best: BestScoreChoice | undefined;
-  for (const name of UNKNOWN_SCORE_NAMES) {
+  for (const name of preferenceOrder(fallback)) {
     const value = metrics[name]?.sourceErrorAuroc;
     if (value === null || value === undefined) continue;
     if (!best || value > (best.sourceErrorAuroc as number)) {
@@ -98,10 +107,9 @@ export function chooseBestScore(
   }
   if (!best) {
     return {
-      name: 'entropy',
+      name: fallback,
       sourceErrorAuroc: null,
-      reason:
-        'the source test set has no wrong (or no correct) predictions to separate; kept the default, entropy',
+      reason: `the source test set has no wrong (or no correct) predictions to separate; kept the default, ${fallback}`,
     };
   }
   return {

@@ -24,6 +24,9 @@ function metrics(role: 'adapted' | 'baseline', method: string, hScore: number): 
       calibrated: {
         entropy: { threshold: 0.21, knownAccuracy: 0.8, unknownRecall: 0.7, hScore: hScore / 2 },
       },
+      calibratedMixture: {
+        entropy: { threshold: 0.25, knownAccuracy: 0.82, unknownRecall: 0.6, hScore: hScore / 3 },
+      },
     },
     regression: null,
     clustering: null,
@@ -60,6 +63,8 @@ describe('the metric table', () => {
     expect(lines.find((line) => line.startsWith('rho'))).toMatch(/0\.350$/);
     expect(lines.find((line) => line.startsWith('Otsu threshold'))).toMatch(/0\.210$/);
     expect(lines.find((line) => line.startsWith('H-score, best score > Otsu'))).toMatch(/0\.300$/);
+    expect(lines.find((line) => line.startsWith('mixture threshold'))).toMatch(/0\.250$/);
+    expect(lines.find((line) => line.startsWith('H-score, best score > mixture'))).toMatch(/0\.200$/);
     expect(lines[lines.length - 1]).toBe('best score (chosen on source data): adapted (deepastro): entropy');
   });
 

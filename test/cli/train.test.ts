@@ -43,6 +43,11 @@ test('`train` trains a small model end to end and writes model, history and pred
   expect(predictions.unknownThreshold).toBeCloseTo(Math.log(2) / 2);
   expect(predictions.embeddingSize).toBe(32);
   expect(predictions.entropy.every((h) => h >= 0 && h <= Math.log(2) + 1e-6)).toBe(true);
+  // Feature scores against the source training set: cosine distances, one per row.
+  for (const column of [predictions.knnScore, predictions.clusterScore]) {
+    expect(column).toHaveLength(predictions.index.length);
+    expect(column!.every((d) => d >= -1e-6 && d <= 2 + 1e-6)).toBe(true);
+  }
   // The data the member was trained on, recorded so a report can refuse other data.
   const resolved = resolveConfigJson(readFileSync(join(store, 'runs/e2e/config.json'), 'utf8'));
   const loaded = (role: 'source' | 'target') =>

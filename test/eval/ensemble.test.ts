@@ -1,6 +1,8 @@
 import { combineMembers } from '../../src/eval/ensemble';
 import type { PredictionSet } from '../../src/eval/prediction-file';
 import { DataFormatError } from '../../src/errors';
+import { UNKNOWN, fixedRule, targetDecision } from '../../src/eval/classification-metrics';
+import { defaultScoreName, memberScoredPredictions } from '../../src/eval/scored-predictions';
 
 function member(probabilities: number[], entropy: number, ova?: number): PredictionSet {
   return {
@@ -45,6 +47,31 @@ describe('ensemble of members', () => {
   it('drops the OVA score when a member lacks it', () => {
     const mixed = combineMembers([member([1, 0], 0, 0.2), member([1, 0], 0)], ['0', '1']);
     expect(mixed.scores.ovaScore).toBeUndefined();
+  });
+
+  it('averages the nearest-neighbour and cluster scores, and drops one a member lacks', () => {
+    const withScores = (knn: number, cluster?: number): PredictionSet => ({
+      ...member([1, 0], 0),
+      knnScore: Float32Array.from([knn]),
+      clusterScore: cluster === undefined ? undefined : Float32Array.from([cluster]),
+    });
+    const both = combineMembers([withScores(0.1, 0.5), withScores(0.3, 0.1)], ['0', '1']);
+    expect(both.scores.knnScore?.[0]).toBeCloseTo(0.2, 6);
+    expect(both.scores.clusterScore?.[0]).toBeCloseTo(0.3, 6);
+    const partial = combineMembers([withScores(0.1, 0.5), withScores(0.3)], ['0', '1']);
+    expect(partial.scores.knnScore?.[0]).toBeCloseTo(0.2, 6);
+    expect(partial.scores.clusterScore).toBeUndefined();
+  });
+
+  it("decides at ρ on the members' mean entropy, which is also its default score", () => {
+    // Mean entropy 0.346574 is below ρ = 0.35 and the ensemble entropy 0.562335 above it: at ρ the
+    // ensemble keeps the sample as its argmax class "a", not "unknown".
+    expect(defaultScoreName(ensemble)).toBe('meanEntropy');
+    expect(fixedRule(ensemble).scores).toBe(ensemble.scores.meanEntropy);
+    expect(targetDecision(ensemble, 0)).toBe('a');
+    const single = memberScoredPredictions(member([0.5, 0.5], Math.LN2));
+    expect(defaultScoreName(single)).toBe('entropy');
+    expect(targetDecision(single, 0)).toBe(UNKNOWN);
   });
 
   it('refuses members that predict different samples, naming them', () => {

@@ -65,7 +65,7 @@ describe('evaluating a run', () => {
       'runs/r1/eval/ensemble.json',
     ]);
     const ensemble = parseEvalDocument(await store.getText('runs/r1/eval/ensemble.json'), 'ensemble.json');
-    expect(ensemble.schemaVersion).toBe(2);
+    expect(ensemble.schemaVersion).toBe(3);
     expect(ensemble.metrics.members).toEqual(['0', '1']);
     expect(ensemble.baselines.map((b) => [b.subject, b.members])).toEqual([['source-only', ['source-only']]]);
     const scores = Object.keys(ensemble.metrics.classification?.unknownScores ?? {});
@@ -177,7 +177,7 @@ describe('evaluating a run', () => {
 
   it('refuses an eval document of another schema version', () => {
     expect(() => parseEvalDocument('{"schemaVersion":1}', 'x.json')).toThrow(
-      /x.json: written by another version of deepastro-uda \(schemaVersion 1, this one reads 2\): run `deepastro-uda evaluate/,
+      /x.json: written by another version of deepastro-uda \(schemaVersion 1, this one reads 3\): run `deepastro-uda evaluate/,
     );
   });
 });

@@ -1,5 +1,7 @@
 import { decodePredictions, encodePredictions, type PredictionSet } from '../../src/eval/prediction-file';
 import { DataFormatError } from '../../src/errors';
+import { memberScoredPredictions } from '../../src/eval/scored-predictions';
+import { presentScores } from '../../src/eval/unknown-scores';
 
 const set: PredictionSet = {
   classNames: ['elliptical', 'spiral'],
@@ -21,6 +23,36 @@ describe('prediction files', () => {
   it('round-trips every column and the metadata through Arrow IPC', () => {
     const back = decodePredictions(encodePredictions(set), 'p.arrow');
     expect(back).toEqual({ ...set, regressionPredicted: undefined, regressionTrue: undefined });
+  });
+
+  it('round-trips the nearest-neighbour and cluster score columns, and reads files without them', () => {
+    const withFeatures: PredictionSet = {
+      ...set,
+      knnScore: Float32Array.from([0.01, 0.4, 0.25]),
+      clusterScore: Float32Array.from([0.02, 0.5, 0.5]),
+    };
+    const back = decodePredictions(encodePredictions(withFeatures), 'p.arrow');
+    expect(back.knnScore).toEqual(withFeatures.knnScore);
+    expect(back.clusterScore).toEqual(withFeatures.clusterScore);
+    expect(presentScores(memberScoredPredictions(back))).toEqual([
+      'entropy',
+      'maxSoftmaxScore',
+      'prototypeScore',
+      'ovaScore',
+      'knnScore',
+      'clusterScore',
+    ]);
+    // A file written before these columns existed (this set has neither) still loads, without them.
+    const older = decodePredictions(encodePredictions(set), 'old.arrow');
+    expect(older.knnScore).toBeUndefined();
+    expect(older.clusterScore).toBeUndefined();
+    expect(presentScores(memberScoredPredictions(older))).not.toContain('knnScore');
+  });
+
+  it('refuses a nearest-neighbour column of the wrong length, naming it', () => {
+    expect(() => encodePredictions({ ...set, knnScore: Float32Array.from([1, 2]) })).toThrow(
+      new DataFormatError('predictions column knnScore has 2 rows, expected 3'),
+    );
   });
 
   it('refuses a column of the wrong length, naming it', () => {

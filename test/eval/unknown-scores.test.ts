@@ -60,4 +60,21 @@ describe('unknown scores', () => {
     };
     expect(chooseBestScore(tie).name).toBe('prototypeScore');
   });
+
+  it("an ensemble's default: mean entropy, then mutual information, win ties and stand in when nothing can be told apart", () => {
+    const tie = {
+      entropy: { auroc: 0.5, aupr: 0.5, sourceErrorAuroc: 0.8 },
+      mutualInformation: { auroc: 0.5, aupr: 0.5, sourceErrorAuroc: 0.8 },
+      meanEntropy: { auroc: 0.5, aupr: 0.5, sourceErrorAuroc: 0.7 },
+    };
+    expect(chooseBestScore(tie).name).toBe('entropy');
+    expect(chooseBestScore(tie, 'meanEntropy').name).toBe('mutualInformation');
+    const even = { ...tie, meanEntropy: { auroc: 0.5, aupr: 0.5, sourceErrorAuroc: 0.8 } };
+    expect(chooseBestScore(even, 'meanEntropy').name).toBe('meanEntropy');
+    expect(chooseBestScore({}, 'meanEntropy')).toEqual({
+      name: 'meanEntropy',
+      sourceErrorAuroc: null,
+      reason: expect.stringMatching(/kept the default, meanEntropy/),
+    });
+  });
 });

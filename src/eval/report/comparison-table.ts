@@ -49,7 +49,7 @@ function rowGroups(scoreNames: readonly UnknownScoreName[]): RowGroup[] {
       ],
     },
     {
-      title: 'Unknown decision at the fixed ρ (entropy)',
+      title: 'Unknown decision at the fixed ρ (entropy; an ensemble: its members’ mean entropy)',
       rows: [
         { label: 'ρ', read: (m) => (c(m) ? m.unknownThreshold : undefined), better: 'zero' },
         { label: 'Known accuracy (shared classes)', read: (m) => c(m)?.knownAccuracy, better: 'higher' },
@@ -62,6 +62,13 @@ function rowGroups(scoreNames: readonly UnknownScoreName[]): RowGroup[] {
       rows: [
         ...perScore('Threshold,', (m, s) => c(m)?.calibrated[s]?.threshold, 'zero'),
         ...perScore('H-score,', (m, s) => c(m)?.calibrated[s]?.hScore, 'higher'),
+      ],
+    },
+    {
+      title: "Unknown decision at a two-Gaussian mixture's threshold on the target's scores",
+      rows: [
+        ...perScore('Threshold,', (m, s) => c(m)?.calibratedMixture[s]?.threshold, 'zero'),
+        ...perScore('H-score,', (m, s) => c(m)?.calibratedMixture[s]?.hScore, 'higher'),
       ],
     },
     {

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { EmbeddingMap } from '../embedding-map';
 import type { Metrics } from '../eval-document';
 import { regressionScatter } from '../regression-metrics';
-import type { ScoredPredictions, UnknownScoreName } from '../scored-predictions';
+import { defaultScoreName, type ScoredPredictions, type UnknownScoreName } from '../scored-predictions';
 import { UNKNOWN, targetDecision } from '../classification-metrics';
 import { presentScores, unknownRocCurve } from '../unknown-scores';
 import {
@@ -98,19 +98,22 @@ function confusionSection(models: readonly ComparedModel[]): PlannedSection[] {
     const caption = `${title}: counts, and rates (each row divided by its total)`;
     return [{ title, caption, file: `plots/confusion-${slug}.svg`, spec: confusionSpec(confusion, title) }];
   });
-  const note = 'Rows: true class; columns: the decision (entropy above the fixed ρ is "unknown").';
+  const note =
+    'Rows: true class; columns: the decision (entropy, or an ensemble\'s mean member entropy, above the fixed ρ is "unknown").';
   return charts.length > 0 ? [{ title: 'Confusion matrices (target)', charts, note }] : [];
 }
 
 function histogramChart(model: ComparedModel, score: UnknownScoreName): PlannedChart[] {
   const values = scoreValues(model.predictions, score);
-  const calibrated = model.metrics.classification?.calibrated[score]?.threshold;
+  const classification = model.metrics.classification;
   if (values.length === 0) return [];
+  const calibrated = (label: string, value: number | null | undefined): ThresholdRule[] =>
+    value === null || value === undefined ? [] : [{ label, value }];
+  const fixedScore = defaultScoreName(model.predictions);
   const thresholds: ThresholdRule[] = [
-    ...(score === 'entropy' ? [{ label: 'fixed ρ', value: model.metrics.unknownThreshold }] : []),
-    ...(calibrated === null || calibrated === undefined
-      ? []
-      : [{ label: 'calibrated (Otsu)', value: calibrated }]),
+    ...(score === fixedScore ? [{ label: 'fixed ρ', value: model.metrics.unknownThreshold }] : []),
+    ...calibrated('calibrated (Otsu)', classification?.calibrated[score]?.threshold),
+    ...calibrated('calibrated (mixture)', classification?.calibratedMixture[score]?.threshold),
   ];
   const said = thresholds.map((t) => `${t.label} ${t.value.toFixed(3)}`).join(', ');
   return [

@@ -22,19 +22,21 @@ export interface DatasetOutputs {
 }
 
 /**
- * Runs the model in evaluation mode (the domain's running BN statistics) over a whole dataset, batch
- * by batch, without augmentation.
+ * Runs the model in evaluation mode (the domain's running BN statistics) over a whole dataset (or the
+ * given rows of it, in that order), batch by batch, without augmentation.
  */
 export async function predictDataset(
   model: UdaModel,
   dataset: Dataset,
   domain: Domain,
   batchSize: number,
+  only?: Int32Array,
 ): Promise<DatasetOutputs> {
   const parts: Record<string, Float32Array[]> = {};
   const shape = model.config.inputShape;
-  for (let start = 0; start < dataset.n; start += batchSize) {
-    const rows = Int32Array.from({ length: Math.min(batchSize, dataset.n - start) }, (_, i) => start + i);
+  const all = only ?? Int32Array.from({ length: dataset.n }, (_, i) => i);
+  for (let start = 0; start < all.length; start += batchSize) {
+    const rows = all.subarray(start, start + batchSize);
     const batch = makeBatch(dataset, rows);
     const outputs = tf.tidy(() =>
       batchOutputs(model, tf.tensor4d(batch.images, [rows.length, ...shape]), domain),
@@ -46,7 +48,7 @@ export async function predictDataset(
   }
   const joined = (name: string) => (parts[name] ? concat(parts[name]) : undefined);
   return {
-    n: dataset.n,
+    n: all.length,
     numClasses: model.config.numClasses,
     featureDim: model.featureDim,
     logProbabilities: joined('logProbabilities') ?? new Float32Array(0),

@@ -6,6 +6,7 @@ import { setModelArrays } from './component-state';
 import { predictDataset } from './inference';
 import type { LoopContext, LoopState } from './training-loop';
 import { buildPredictionSet } from './prediction-output';
+import { featureScores } from './feature-scores';
 import type { MemberOutputs, TrainingHistory } from './types';
 
 /** The URIs of a member's outputs. */
@@ -30,9 +31,14 @@ export async function writeMemberOutputs(
   const { components, config, data, store, runId, member } = context;
   if (state.best) setModelArrays(components.model, state.best);
   const batchSize = config.hyperparameters.batchSize;
-  const predicted = {
+  const domains = {
     sourceTest: await predictDataset(components.model, data.sourceTest, 'source', batchSize),
     target: await predictDataset(components.model, data.target, 'target', batchSize),
+  };
+  const seed = context.streams.memberSeed;
+  const predicted = {
+    ...domains,
+    featureScores: await featureScores(components.model, data, domains, batchSize, seed),
   };
   const meta = {
     runId,

@@ -2,6 +2,7 @@ import type { Dataset } from '../../data/dataset';
 import { probabilityScores } from '../../eval/entropy';
 import type { PredictionSet } from '../../eval/prediction-file';
 import { embedFeatures } from './embedding-pca';
+import type { DomainFeatureScores } from './feature-scores';
 import { concat, type DatasetOutputs } from './inference';
 import { quantityFromOutputs, regressionColumn } from './regression-targets';
 import type { TrainingData } from './training-data';
@@ -10,6 +11,8 @@ import type { TrainingData } from './training-data';
 export interface PredictedDomains {
   readonly sourceTest: DatasetOutputs;
   readonly target: DatasetOutputs;
+  /** Scores read from the features against the source training set, where they were computed. */
+  readonly featureScores?: DomainFeatureScores;
 }
 
 /**
@@ -54,9 +57,22 @@ export function buildPredictionSet(
       (cosine) => 1 - cosine,
     ),
     ...(sourceTest.ovaUnknown && target.ovaUnknown && { ovaScore: joined(parts, (o) => o.ovaUnknown!) }),
+    ...featureColumns(predicted.featureScores),
     embedding: embedding.values,
     embeddingSize: embedding.size,
     ...(data.regression && regressionColumns(data, predicted)),
+  };
+}
+
+function featureColumns(
+  scores: DomainFeatureScores | undefined,
+): Pick<PredictionSet, 'knnScore' | 'clusterScore'> {
+  if (!scores) return {};
+  const { sourceTest, target } = scores;
+  return {
+    knnScore: concat([sourceTest.knnScore, target.knnScore]),
+    ...(sourceTest.clusterScore &&
+      target.clusterScore && { clusterScore: concat([sourceTest.clusterScore, target.clusterScore]) }),
   };
 }
 

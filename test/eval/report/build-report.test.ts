@@ -124,8 +124,14 @@ describe('the anomaly report', () => {
     expect(svg).toContain(`>${(unknownRow[2] / total).toFixed(2)}<`);
     const histogram = await store.getText('runs/r1/report/plots/histogram-main-entropy.svg');
     const otsu = evaluated.ensemble!.classification!.calibrated.entropy!.threshold!;
-    expect(histogram).toContain(`fixed ρ ${(Math.log(2) / 2).toFixed(3)}`);
+    // The main model is an ensemble: the fixed ρ applies to its members' mean entropy.
+    const meanEntropy = await store.getText('runs/r1/report/plots/histogram-main-meanEntropy.svg');
+    expect(meanEntropy).toContain(`fixed ρ ${(Math.log(2) / 2).toFixed(3)}`);
+    expect(histogram).not.toContain('fixed ρ');
     expect(histogram).toContain(`calibrated (Otsu) ${otsu.toFixed(3)}`);
+    const mixture = evaluated.ensemble!.classification!.calibratedMixture.entropy?.threshold;
+    if (mixture !== null && mixture !== undefined)
+      expect(histogram).toContain(`calibrated (mixture) ${mixture.toFixed(3)}`);
   });
 
   it('gives each candidate its ra/dec with links to the Legacy Surveys viewer and the SDSS navigator', async () => {
