@@ -92,6 +92,13 @@ function methodIssues(config: RunConfig): ConfigIssue[] {
       message: `expected "source-val-loss" for regression, got "${hyperparameters.monitor}"`,
     });
   }
+  if (hyperparameters.selfSupervision !== undefined && method === 'none') {
+    issues.push({
+      path: 'hyperparameters.selfSupervision',
+      message:
+        'method "none" never passes target images through the model; use "source-only" for self-supervision without an adaptation loss',
+    });
+  }
   const featureDim = FEATURE_DIMS[config.model.architecture];
   if (hyperparameters.topK >= featureDim) {
     issues.push({

@@ -59,6 +59,13 @@ const hyperparametersSchema = z.strictObject({
   openEntropyWeight: weight.default(0.1),
   mmdBandwidths: z.array(positive).min(1).default([0.125, 0.25, 0.5, 1, 2]),
   augment: z.boolean().default(true),
+  /**
+   * Target self-supervision: an NT-Xent contrastive loss between two augmented views of each image, on
+   * both domains, weighted by `weight`, at similarity temperature `temperature`. Off when absent.
+   */
+  selfSupervision: z
+    .strictObject({ weight: weight.default(1), temperature: positive.default(0.1) })
+    .optional(),
 });
 
 /** The run config as a user writes it: everything but the data has a default. */

@@ -23,5 +23,6 @@ export function lossParameters(config: RunConfig, sourceClassCounts?: readonly n
     ovaSourceWeight: h.ovaSourceWeight,
     openEntropyWeight: h.openEntropyWeight,
     mmdBandwidths: h.mmdBandwidths,
+    ...(h.selfSupervision && { selfSupervision: h.selfSupervision }),
   };
 }

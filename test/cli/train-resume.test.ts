@@ -13,10 +13,18 @@ import {
 
 jest.setTimeout(300_000);
 
-/** Three epochs of four steps on the wasm backend. */
+/**
+ * Three epochs of four steps on the wasm backend, with self-supervision: its second views are drawn
+ * from their own per-step streams, so a resumed run must replay them too.
+ */
 const folder = temporaryFolder();
 const store = join(folder, 'store');
-const config = writeConfig(folder, tinyConfig());
+const config = writeConfig(
+  folder,
+  tinyConfig({
+    hyperparameters: { batchSize: 16, maxEpochs: 3, selfSupervision: { weight: 1, temperature: 0.1 } },
+  }),
+);
 const args = (run: string) => ['--config', config, '--store', store, '--run', run];
 
 function outputs(run: string) {

@@ -92,6 +92,21 @@ describe('each user error: one line naming the field or file, exit 2', () => {
     );
   });
 
+  it('a self-supervision temperature that is not positive, before anything is written', async () => {
+    const bad = writeConfig(
+      folder,
+      tinyConfig({ hyperparameters: { batchSize: 16, maxEpochs: 1, selfSupervision: { temperature: 0 } } }),
+      'bad-temperature.json',
+    );
+    const store = join(folder, 's4');
+    const result = await runCli(['train', '--config', bad, '--store', store]);
+    expectOneLine(
+      result,
+      /^deepastro-uda: InvalidConfigError: .*hyperparameters\.selfSupervision\.temperature: /,
+    );
+    expect(existsSync(join(store, 'runs'))).toBe(false);
+  });
+
   it('a missing required option', async () => {
     const result = await runCli(['ingest', '--store', join(folder, 's2')]);
     expect(result.code).toBe(2);

@@ -134,6 +134,25 @@ describe('resolveConfig errors', () => {
     ).toMatch(/data\.target\.size: expected 32 \(model\.imageSize\), got 64/);
   });
 
+  it('validates the self-supervision block and refuses it where no target image passes the model', () => {
+    expect(resolveConfig(minimal).hyperparameters.selfSupervision).toBeUndefined();
+    expect(
+      resolveConfig(withHyperparameters({ selfSupervision: {} })).hyperparameters.selfSupervision,
+    ).toEqual({ weight: 1, temperature: 0.1 });
+    expect(errorOf(withHyperparameters({ selfSupervision: { temperature: 0 } }))).toMatch(
+      /^invalid run config: hyperparameters\.selfSupervision\.temperature: .*expected number to be >0/,
+    );
+    expect(errorOf(withHyperparameters({ selfSupervision: { weight: -1 } }))).toMatch(
+      /hyperparameters\.selfSupervision\.weight: /,
+    );
+    expect(errorOf(withHyperparameters({ selfSupervision: { tau: 0.1 } }))).toMatch(
+      /hyperparameters\.selfSupervision: Unrecognized key: "tau"/,
+    );
+    expect(errorOf({ ...minimal, hyperparameters: { selfSupervision: {} }, method: 'none' })).toMatch(
+      /hyperparameters\.selfSupervision: method "none" never passes target images/,
+    );
+  });
+
   it('turns malformed JSON into the same kind of error', () => {
     expect(() => resolveConfigJson('{ "task": ')).toThrow(InvalidConfigError);
     expect(() => resolveConfigJson('{ "task": ')).toThrow(/\(root\): not valid JSON/);

@@ -6,6 +6,7 @@ import { deepastroLoss } from './deepastro';
 import type { ClusteringVariant, LossParameters, MethodInputs, MethodLoss } from './method-inputs';
 import { mmdRegressionLoss } from './mmd-regression';
 import { ovanetLoss } from './ovanet';
+import { withSelfSupervision } from './self-supervision';
 import { sourceOnlyLoss } from './source-only';
 
 export type { MethodName };
@@ -57,12 +58,12 @@ export function memoryBankDomains(method: MethodName, clustering: ClusteringVari
 }
 
 /**
- * One step's loss of a method, composed from the loss files. Call it inside tf.variableGrads (or
+ * One step's loss of a method, composed from the loss files, plus self-supervision where configured. Call it inside tf.variableGrads (or
  * tf.tidy): `total` is the value to minimize; every tensor in `terms` and `diagnostics` is a tf.keep'd
  * copy that the caller must dispose after reading (see disposeMethodLoss).
  */
 export function methodLoss(method: MethodName, inputs: MethodInputs, params: LossParameters): MethodLoss {
-  const loss = METHODS[method].loss(inputs, params);
+  const loss = withSelfSupervision(METHODS[method].loss(inputs, params), inputs, params);
   const keep = (tensors: Record<string, tf.Scalar>): Record<string, tf.Scalar> =>
     Object.fromEntries(Object.entries(tensors).map(([name, value]) => [name, tf.keep(tf.clone(value))]));
   return { total: loss.total, terms: keep(loss.terms), diagnostics: keep(loss.diagnostics) };

@@ -6,6 +6,8 @@ export interface SourceOutputs {
   readonly features: tf.Tensor2D;
   /** [b, K] classifier logits; for the cosine classifier already divided by T. */
   readonly logits?: tf.Tensor2D;
+  /** [b, d] backbone features of a second augmented view of the same images (self-supervision). */
+  readonly viewFeatures?: tf.Tensor2D;
   /** [b, 2, K] one-vs-all head logits (ovanet). */
   readonly ovaLogits?: tf.Tensor3D;
   /** [b] int32 class indices (classification). */
@@ -22,6 +24,8 @@ export interface TargetOutputs {
   readonly features: tf.Tensor2D;
   /** [b, K] classifier logits. */
   readonly logits?: tf.Tensor2D;
+  /** [b, d] backbone features of a second augmented view of the same images (self-supervision). */
+  readonly viewFeatures?: tf.Tensor2D;
   /** [b, 2, K] one-vs-all head logits (ovanet). */
   readonly ovaLogits?: tf.Tensor3D;
   /** [b] int32 rows of the target memory bank that hold these samples (clustering losses). */
@@ -71,6 +75,8 @@ export interface LossParameters {
   readonly openEntropyWeight: number;
   /** Gaussian kernel widths σ of the MMD, on L2-normalized features. */
   readonly mmdBandwidths: readonly number[];
+  /** NT-Xent over two views of each image on both domains; absent: off. */
+  readonly selfSupervision?: { readonly weight: number; readonly temperature: number };
 }
 
 /**

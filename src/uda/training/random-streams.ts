@@ -37,4 +37,9 @@ export class RandomStreams {
   stepAugmentation(epoch: number, step: number, domain: Domain): Rng {
     return seededRng(`${this.memberSeed}/epoch/${epoch}/step/${step}/augment/${domain}`);
   }
+
+  /** The augmentation of the second view of one step's batch of a domain (self-supervision). */
+  stepSecondView(epoch: number, step: number, domain: Domain): Rng {
+    return seededRng(`${this.memberSeed}/epoch/${epoch}/step/${step}/view/2/${domain}`);
+  }
 }

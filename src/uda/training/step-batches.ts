@@ -11,6 +11,8 @@ export interface StepBatches {
   readonly target?: Batch;
   /** [b] standardized regression targets of the source batch (regression runs). */
   readonly sourceTargets?: Float32Array;
+  /** A second, independently augmented view of each batch's images (self-supervision). */
+  readonly views?: { readonly source: Batch; readonly target?: Batch };
 }
 
 /** A step's input as tensors; dispose with disposeStepTensors. */
@@ -25,6 +27,9 @@ export interface StepTensors {
   readonly targetImages?: tf.Tensor4D;
   /** [b] int32 rows of the target memory bank (target sample indices). */
   readonly targetIndices?: tf.Tensor1D;
+  /** [b, h, w, c] the second views of the source and target images (self-supervision). */
+  readonly sourceViewImages?: tf.Tensor4D;
+  readonly targetViewImages?: tf.Tensor4D;
 }
 
 /** The sample orders of one epoch: which source and target rows each step takes. */
@@ -35,13 +40,18 @@ export interface EpochPlan {
   readonly batchSize: number;
 }
 
-/** Builds the batches of step `step` of the plan; augmentation drawn from the step's own stream. */
+/**
+ * Builds the batches of step `step` of the plan; augmentation drawn from the step's own stream. With
+ * `secondViews`, each batch also gets a second view of the same rows, always augmented, from a stream
+ * of its own (so the first views, and every run without self-supervision, are unchanged).
+ */
 export function stepBatches(
   data: TrainingData,
   plan: EpochPlan,
   position: { readonly epoch: number; readonly step: number },
   streams: RandomStreams,
   augment: boolean,
+  secondViews = false,
 ): StepBatches {
   const { epoch, step } = position;
   const rows = (order: Int32Array) => order.subarray(step * plan.batchSize, (step + 1) * plan.batchSize);
@@ -55,7 +65,27 @@ export function stepBatches(
   const target = plan.targetOrder && batchOf(data.target, plan.targetOrder, 'target');
   const regression = data.regression;
   const sourceTargets = regression && standardizedTargets(data.sourceTrain, regression, source.indices);
-  return { source, ...(target && { target }), ...(sourceTargets && { sourceTargets }) };
+  const views = secondViews ? secondViewsOf(data, plan, position, streams) : undefined;
+  return {
+    source,
+    ...(target && { target }),
+    ...(sourceTargets && { sourceTargets }),
+    ...(views && { views }),
+  };
+}
+
+function secondViewsOf(
+  data: TrainingData,
+  plan: EpochPlan,
+  { epoch, step }: { readonly epoch: number; readonly step: number },
+  streams: RandomStreams,
+): NonNullable<StepBatches['views']> {
+  const rows = (order: Int32Array) => order.subarray(step * plan.batchSize, (step + 1) * plan.batchSize);
+  const view = (dataset: Dataset, order: Int32Array, domain: 'source' | 'target'): Batch =>
+    makeBatch(dataset, rows(order), { augment: true, rng: streams.stepSecondView(epoch, step, domain) });
+  const source = view(data.sourceTrain, plan.sourceOrder, 'source');
+  const target = plan.targetOrder && view(data.target, plan.targetOrder, 'target');
+  return { source, ...(target && { target }) };
 }
 
 /** @param imageShape [h, w, c] of one image */
@@ -64,8 +94,10 @@ export function stepTensors(
   imageShape: readonly [number, number, number],
 ): StepTensors {
   const images = (batch: Batch) => tf.tensor4d(batch.images, [batch.indices.length, ...imageShape]);
-  const { source, target, sourceTargets } = batches;
+  const { source, target, sourceTargets, views } = batches;
   return {
+    ...(views && { sourceViewImages: images(views.source) }),
+    ...(views?.target && { targetViewImages: images(views.target) }),
     sourceImages: images(source),
     sourceLabels: tf.tensor1d(source.labels, 'int32'),
     sourceIndices: tf.tensor1d(source.indices, 'int32'),

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardOutput } from '../../model';
 import { disposeMethodLoss, methodLoss, type MethodInputs } from '../methods';
+import { normalizeOvaWeights } from './ova-weight-norm';
 import { disposeStepTensors, stepTensors, type StepBatches, type StepTensors } from './step-batches';
 import type { TrainingComponents } from './training-components';
 
@@ -23,8 +24,9 @@ interface KeptFeatures {
 }
 
 /**
- * One training step: forward both domains in training mode, the method's loss, Nesterov SGD with weight
- * decay, then the batch-norm running statistics and the memory banks. One read of the logged scalars.
+ * One training step: the OVA head's weight vectors to unit length (OVANet), forward both domains in
+ * training mode, the method's loss, Nesterov SGD with weight decay, then the batch-norm running
+ * statistics and the memory banks. One read of the logged scalars.
  */
 export async function trainStep(components: TrainingComponents, batches: StepBatches): Promise<StepNumbers> {
   const { model } = components;
@@ -33,6 +35,7 @@ export async function trainStep(components: TrainingComponents, batches: StepBat
   let loss: ReturnType<typeof methodLoss> | undefined;
   let total: tf.Scalar | undefined;
   try {
+    normalizeOvaWeights(components.variables);
     if (components.usesTarget && !components.targetInLoss) forwardForStatistics(components, tensors);
     const { value, grads } = tf.variableGrads(() => {
       loss = methodLoss(
@@ -81,9 +84,9 @@ function methodInputs(
   kept: KeptFeatures,
 ): MethodInputs {
   const { model, banks } = components;
-  const source = model.forward(tensors.sourceImages, 'source', { training: true });
+  const source = forwardWithView(model, tensors.sourceImages, tensors.sourceViewImages, 'source');
   const target = components.targetInLoss
-    ? model.forward(tensors.targetImages!, 'target', { training: true })
+    ? forwardWithView(model, tensors.targetImages!, tensors.targetViewImages, 'target')
     : undefined;
   if (banks.source) kept.source = tf.keep(source.features.clone());
   if (banks.target && target) kept.target = tf.keep(target.features.clone());
@@ -91,6 +94,7 @@ function methodInputs(
   return {
     source: {
       features: source.features,
+      viewFeatures: source.viewFeatures,
       logits: source.logits,
       ovaLogits: source.ovaLogits,
       labels: tensors.sourceLabels,
@@ -100,6 +104,7 @@ function methodInputs(
     ...(target && {
       target: {
         features: target.features,
+        viewFeatures: target.viewFeatures,
         logits: target.logits,
         ovaLogits: target.ovaLogits,
         bankIndices: tensors.targetIndices,
@@ -107,6 +112,31 @@ function methodInputs(
     }),
     prototypes: model.classPrototypes(),
     banks: { source: banks.source?.features, target: banks.target?.features },
+  };
+}
+
+/**
+ * One training-mode forward of a domain's batch; with a second view, both views go through the domain's
+ * BN as one batch of 2b (so its statistics see both) and the outputs are split back: the first view's
+ * outputs as usual, the second view's features as viewFeatures.
+ */
+function forwardWithView(
+  model: TrainingComponents['model'],
+  images: tf.Tensor4D,
+  viewImages: tf.Tensor4D | undefined,
+  domain: 'source' | 'target',
+): ForwardOutput & { viewFeatures?: tf.Tensor2D } {
+  if (!viewImages) return model.forward(images, domain, { training: true });
+  const b = images.shape[0];
+  const both = model.forward(tf.concat([images, viewImages], 0), domain, { training: true });
+  const first = <T extends tf.Tensor>(t: T): T => tf.slice(t, 0, b) as T;
+  return {
+    features: first(both.features),
+    embedding: first(both.embedding),
+    logits: first(both.logits),
+    ...(both.ovaLogits && { ovaLogits: first(both.ovaLogits) }),
+    ...(both.regression && { regression: first(both.regression) }),
+    viewFeatures: tf.slice(both.features, b, b),
   };
 }
 

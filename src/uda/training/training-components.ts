@@ -24,7 +24,10 @@ export interface TrainingComponents {
   readonly usesTarget: boolean;
 }
 
-/** Methods whose loss never reads the target batch; source-only still forwards it to adapt target BN. */
+/**
+ * Methods whose own loss never reads the target batch; source-only still forwards it to adapt target BN,
+ * and inside the loss when self-supervision uses the target's views.
+ */
 const TARGET_FREE_METHODS: ReadonlySet<MethodName> = new Set(['none', 'source-only']);
 
 /**
@@ -71,7 +74,8 @@ export function createComponents(
     variables,
     banks,
     lossParameters: lossParameters(config, h.classBalancedSampling ? undefined : data.sourceClassCounts),
-    targetInLoss: traits.usesTarget && !TARGET_FREE_METHODS.has(config.method),
+    targetInLoss:
+      traits.usesTarget && (!TARGET_FREE_METHODS.has(config.method) || h.selfSupervision !== undefined),
     usesTarget: traits.usesTarget,
   };
 }
