@@ -50,12 +50,28 @@ export const SCIENCE_VARIANTS = {
     description:
       'candidate: deepastro with m = ρ/2 and top-1 rank statistics (k = 1 gives the largest positive-pair share)',
   },
+  'source-only-ssl': {
+    method: 'source-only',
+    hyperparameters: { selfSupervision: {} },
+    description:
+      'candidate: source-only plus target self-supervision (NT-Xent over two augmented views per domain, weight 1, T = 0.1)',
+  },
+  'deepastro-ssl': {
+    method: 'deepastro',
+    hyperparameters: { selfSupervision: {} },
+    description: 'candidate: deepastro plus target self-supervision (NT-Xent, weight 1, T = 0.1)',
+  },
 } as const satisfies Record<string, ScienceVariant>;
 export type ScienceVariantName = keyof typeof SCIENCE_VARIANTS;
 export const SCIENCE_VARIANT_NAMES = Object.keys(SCIENCE_VARIANTS) as ScienceVariantName[];
 
 /** Candidate "best configurations", compared against source-only in the report. */
-export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = ['ovanet', 'deepastro-k1'];
+export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = [
+  'ovanet',
+  'deepastro-k1',
+  'source-only-ssl',
+  'deepastro-ssl',
+];
 
 /** What a default run trains: the baseline and the adapted default, compared pair by pair. */
 export const DEFAULT_VARIANTS: readonly ScienceVariantName[] = ['source-only', 'default'];
