@@ -10,7 +10,8 @@ export interface MemberPlan {
   readonly baseline: boolean;
   /**
    * The member whose random streams (initialization, batch order, augmentation) this child uses:
-   * itself, or member 0 for a baseline, so a baseline differs from member 0 only in the method.
+   * itself, or member 0 for a baseline, so a baseline differs from member 0 only in the method (and
+   * in training without target self-supervision, see memberConfig).
    */
   readonly randomStreamsOf: number;
 }
@@ -33,4 +34,16 @@ export function memberPlan(
     return { member, method: config.method, baseline: false, randomStreamsOf: member };
   }
   return { member, method: baselines[member - members], baseline: true, randomStreamsOf: 0 };
+}
+
+/**
+ * The config array child `plan` trains: the run's, with the child's method. A baseline shows what
+ * training without adaptation gives, so it also trains without the run's target self-supervision.
+ */
+export function memberConfig(config: RunConfig, plan: MemberPlan): RunConfig {
+  if (!plan.baseline || config.hyperparameters.selfSupervision === undefined) {
+    return { ...config, method: plan.method };
+  }
+  const { selfSupervision: _adaptation, ...hyperparameters } = config.hyperparameters;
+  return { ...config, method: plan.method, hyperparameters };
 }

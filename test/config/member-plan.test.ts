@@ -1,4 +1,4 @@
-import { arraySize, memberPlan } from '../../src/config/member-plan';
+import { arraySize, memberConfig, memberPlan } from '../../src/config/member-plan';
 import { resolveConfig } from '../../src/config/run-config';
 
 const data = {
@@ -16,6 +16,26 @@ describe('member plan', () => {
       { member: 1, method: 'deepastro', baseline: false, randomStreamsOf: 1 },
       { member: 2, method: 'source-only', baseline: true, randomStreamsOf: 0 },
     ]);
+  });
+
+  it("trains baselines without the run's target self-supervision, ensemble members with it", () => {
+    const config = resolveConfig({
+      data,
+      method: 'deepastro',
+      hyperparameters: { selfSupervision: { weight: 0.5 } },
+      ensemble: { members: 1, baselines: ['source-only', 'none'] },
+    });
+    const [member, sourceOnly, none] = [0, 1, 2].map((m) => memberConfig(config, memberPlan(config, m)));
+    expect(member).toEqual(config);
+    expect(member.hyperparameters.selfSupervision).toEqual({ weight: 0.5, temperature: 0.1 });
+    for (const baseline of [sourceOnly, none]) {
+      expect(baseline.hyperparameters.selfSupervision).toBeUndefined();
+      expect({
+        ...baseline.hyperparameters,
+        selfSupervision: member.hyperparameters.selfSupervision,
+      }).toEqual(member.hyperparameters);
+    }
+    expect([sourceOnly.method, none.method]).toEqual(['source-only', 'none']);
   });
 
   it('adds no baseline beside a baseline method', () => {

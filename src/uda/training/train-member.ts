@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { arraySize, memberPlan, type MemberPlan } from '../../config/member-plan';
+import { arraySize, memberConfig, memberPlan, type MemberPlan } from '../../config/member-plan';
 import type { RunConfig } from '../../config/run-config';
 import { InvalidConfigError } from '../../errors';
 import { checkRunConfig, claimRunConfig } from '../../run/run-config-file';
@@ -50,7 +50,7 @@ async function trainLeased(
 ): Promise<TrainMemberResult> {
   const { runId, store, member, logger } = options;
   // The run's config is claimed whole; this child trains it with its own method (a baseline's).
-  const config: RunConfig = { ...options.config, method: plan.method };
+  const config: RunConfig = memberConfig(options.config, plan);
   const outputs = memberOutputs(store, runId, member);
   const backend = options.backend ?? tf.getBackend();
   const streams = new RandomStreams(config.seed, plan.randomStreamsOf);
