@@ -30,7 +30,7 @@ export const SCIENCE_VARIANTS = {
   },
   deepastro: {
     method: 'deepastro',
-    hyperparameters: {},
+    hyperparameters: { selfSupervision: false },
     description:
       "the study's recipe: λ = 0.005, adaptive clustering with top-k rank statistics (k = 3 / 7), entropy separation (ρ = ln(K)/2; m = ρ/2, since the study's m ≥ ρ is refused as inert)",
   },
@@ -46,7 +46,7 @@ export const SCIENCE_VARIANTS = {
   },
   'deepastro-k1': {
     method: 'deepastro',
-    hyperparameters: { topK: 1 },
+    hyperparameters: { topK: 1, selfSupervision: false },
     description:
       'candidate: deepastro with m = ρ/2 and top-1 rank statistics (k = 1 gives the largest positive-pair share)',
   },
@@ -59,7 +59,8 @@ export const SCIENCE_VARIANTS = {
   'deepastro-ssl': {
     method: 'deepastro',
     hyperparameters: { selfSupervision: {} },
-    description: 'candidate: deepastro plus target self-supervision (NT-Xent, weight 1, T = 0.1)',
+    description:
+      'deepastro plus target self-supervision (NT-Xent, weight 1, T = 0.1): the default since issue 14',
   },
 } as const satisfies Record<string, ScienceVariant>;
 export type ScienceVariantName = keyof typeof SCIENCE_VARIANTS;

@@ -92,7 +92,7 @@ function methodIssues(config: RunConfig): ConfigIssue[] {
       message: `expected "source-val-loss" for regression, got "${hyperparameters.monitor}"`,
     });
   }
-  if (hyperparameters.selfSupervision !== undefined && method === 'none') {
+  if (hyperparameters.selfSupervision && method === 'none') {
     issues.push({
       path: 'hyperparameters.selfSupervision',
       message:

@@ -41,7 +41,7 @@ export function memberPlan(
  * training without adaptation gives, so it also trains without the run's target self-supervision.
  */
 export function memberConfig(config: RunConfig, plan: MemberPlan): RunConfig {
-  if (!plan.baseline || config.hyperparameters.selfSupervision === undefined) {
+  if (!plan.baseline || !config.hyperparameters.selfSupervision) {
     return { ...config, method: plan.method };
   }
   const { selfSupervision: _adaptation, ...hyperparameters } = config.hyperparameters;

@@ -52,12 +52,26 @@ function resolveSource(
   return { ...source, size: source.size ?? imageSize, seed: source.seed ?? seed };
 }
 
-function resolveHyperparameters(parsed: ParsedRunConfig, numClasses: number): ResolvedHyperparameters {
+/**
+ * Methods that train with target self-supervision unless the config says `false`: the default method,
+ * on the science benchmark's evidence (bench/science.md). The others train with it only when asked.
+ */
+const SELF_SUPERVISED_BY_DEFAULT: ReadonlySet<MethodName> = new Set(['deepastro']);
+const SELF_SUPERVISION_DEFAULTS = { weight: 1, temperature: 0.1 } as const;
+
+function resolveHyperparameters(
+  parsed: ParsedRunConfig,
+  method: MethodName,
+  numClasses: number,
+): ResolvedHyperparameters {
   const given = parsed.hyperparameters;
   const taskDefaults = TASK_DEFAULTS[parsed.task];
   const rho = given.rho ?? Math.log(numClasses) / 2;
+  const selfSupervision =
+    given.selfSupervision ?? (SELF_SUPERVISED_BY_DEFAULT.has(method) ? SELF_SUPERVISION_DEFAULTS : undefined);
   return {
     ...given,
+    ...(selfSupervision !== undefined && { selfSupervision }),
     lrStepEpochs: given.lrStepEpochs ?? taskDefaults.lrStepEpochs,
     topK: given.topK ?? taskDefaults.topK,
     rho,
@@ -104,7 +118,7 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
       ...(parsed.model.init !== undefined && { init: parsed.model.init }),
     },
     method,
-    hyperparameters: resolveHyperparameters(parsed, classes.source.length),
+    hyperparameters: resolveHyperparameters(parsed, method, classes.source.length),
     ensemble: {
       members: parsed.ensemble.members ?? (gpu ? 4 : 1),
       baselines: parsed.ensemble.baselines ?? defaultBaselines(method),

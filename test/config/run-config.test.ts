@@ -135,7 +135,17 @@ describe('resolveConfig errors', () => {
   });
 
   it('validates the self-supervision block and refuses it where no target image passes the model', () => {
-    expect(resolveConfig(minimal).hyperparameters.selfSupervision).toBeUndefined();
+    // On by default for deepastro (the default method) only; `false` turns it off and stays off.
+    expect(resolveConfig(minimal).hyperparameters.selfSupervision).toEqual({ weight: 1, temperature: 0.1 });
+    for (const method of ['source-only', 'dance', 'ovanet', 'none']) {
+      expect(resolveConfig({ ...minimal, method }).hyperparameters.selfSupervision).toBeUndefined();
+    }
+    const off = resolveConfig(withHyperparameters({ selfSupervision: false }));
+    expect(off.hyperparameters.selfSupervision).toBe(false);
+    expect(resolveConfig(JSON.parse(JSON.stringify(off)))).toEqual(off);
+    expect(
+      resolveConfig({ ...minimal, method: 'none', hyperparameters: { selfSupervision: false } }).method,
+    ).toBe('none');
     expect(
       resolveConfig(withHyperparameters({ selfSupervision: {} })).hyperparameters.selfSupervision,
     ).toEqual({ weight: 1, temperature: 0.1 });

@@ -75,7 +75,7 @@ export function createComponents(
     banks,
     lossParameters: lossParameters(config, h.classBalancedSampling ? undefined : data.sourceClassCounts),
     targetInLoss:
-      traits.usesTarget && (!TARGET_FREE_METHODS.has(config.method) || h.selfSupervision !== undefined),
+      traits.usesTarget && (!TARGET_FREE_METHODS.has(config.method) || Boolean(h.selfSupervision)),
     usesTarget: traits.usesTarget,
   };
 }

@@ -92,7 +92,7 @@ async function runEpochSteps(context: LoopContext, state: LoopState, plan: Epoch
       { epoch, step },
       context.streams,
       context.config.hyperparameters.augment,
-      context.config.hyperparameters.selfSupervision !== undefined,
+      Boolean(context.config.hyperparameters.selfSupervision),
     );
     const numbers = await trainStep(context.components, batches);
     assertFiniteLosses(numbers.losses, {
