@@ -31,6 +31,8 @@ test('`train` trains a small model end to end and writes model, history and pred
     'ce',
     'cluster',
     'entropySeparation',
+    // deepastro's default since issue 14: target self-supervision.
+    'selfSupervision',
     'total',
   ]);
   expect(history.epochs[0].diagnostics).toHaveProperty('positivePairShare');

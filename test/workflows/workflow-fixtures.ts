@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { EvaluationResult, Release, ReportResult } from '../../src/run/workflow-payloads';
+import type { EvaluationResult, IngestResult, Release, ReportResult } from '../../src/run/workflow-payloads';
 import type { LambdaHandler } from '../../workflows/local';
 
 /** Stand-in handler sources for synthesizing the stack; the tests inject the functions themselves. */
@@ -52,10 +52,11 @@ export function injectedHandlers(
         },
       ],
     })),
-    ingestFile: record('ingestFile', (event) => ({
-      key: (event.file as { key: string }).key,
-      skipped: false,
-    })),
+    ingestFile: record('ingestFile', (event): IngestResult => {
+      const file = event.file as { key: string; size: number; md5: string };
+      const key = `raw/zenodo/42/${file.key}`;
+      return { key, uri: `s3://bucket/${key}`, size: file.size, md5: file.md5, status: 'ingested' };
+    }),
     evaluate: record('evaluate', (event): EvaluationResult => ({
       runId: 'rec42-abc123',
       member: String(event.member ?? 'ensemble'),
