@@ -1,7 +1,12 @@
 /**
- * `npm run test:slow`: the part of the science benchmark that must hold (issue 3): on the simulated
- * 3-class task, the best configuration's mean H-score over 2 seeds exceeds source-only's. Sizes are
- * those of bench/science.ts, trimmed to fit about 15 minutes of training on 2 CPU cores.
+ * `npm run test:slow`: the parts of the science benchmark that hold once reached (bench/science.md,
+ * issue 14), on shifts other than the one the method was built on: the default configuration (deepastro
+ * with target self-supervision) against source-only, seeds 1 and 2, the 3-class task, the benchmark's
+ * sizes (400 galaxies per survey, 10 epochs). About 10 minutes of training on 2 CPU cores.
+ * - ps1 → hsc, the same galaxies through two instruments neither default survey models (Moffat PSFs,
+ *   another band set, a linear stretch with saturated cores): a higher mean H-score at ρ.
+ * - decals → sdss, the default pair reversed: a higher mean AUROC of the score chosen on source, by
+ *   more than 0.1 (bench/science.md: 0.821 vs 0.640 over 3 seeds).
  */
 import { silentLogger } from '../src/logger';
 import { selectBackend } from '../src/runtime';
@@ -9,31 +14,40 @@ import { runScienceCase, type ScienceResult } from '../bench/science/run-case';
 import { parsePair } from '../bench/science/pairs';
 import type { ScienceSizes, ScienceVariantName } from '../bench/science/variants';
 
-/** The configuration bench/science.md names best. */
-const BEST: ScienceVariantName = 'deepastro';
 const SEEDS = [1, 2];
-const PAIR = parsePair('sdss-decals');
-const SIZES: ScienceSizes = { n: 500, maxEpochs: 12, batchSize: 32 };
+const SIZES: ScienceSizes = { n: 400, maxEpochs: 10, batchSize: 32 };
 
-async function meanHScore(variant: ScienceVariantName): Promise<{ mean: number; runs: ScienceResult[] }> {
-  const runs: ScienceResult[] = [];
+async function runs(pair: string, variant: ScienceVariantName): Promise<ScienceResult[]> {
+  const results: ScienceResult[] = [];
   for (const seed of SEEDS) {
-    const scienceCase = { kind: 'classification' as const, pair: PAIR, task: '3class' as const };
-    runs.push(
+    const scienceCase = { kind: 'classification' as const, pair: parsePair(pair), task: '3class' as const };
+    results.push(
       (await runScienceCase({ ...scienceCase, variant, seed, sizes: SIZES }, silentLogger)) as ScienceResult,
     );
   }
-  const mean = runs.reduce((sum, r) => sum + (r.hScore ?? 0), 0) / runs.length;
-  return { mean, runs };
+  return results;
+}
+
+function mean(results: readonly ScienceResult[], value: (r: ScienceResult) => number | null): number {
+  return results.reduce((sum, r) => sum + (value(r) ?? 0), 0) / results.length;
 }
 
 beforeAll(() => selectBackend('wasm', silentLogger));
 
-test(`3-class task: ${BEST} has a higher mean H-score over 2 seeds than source-only`, async () => {
-  const best = await meanHScore(BEST);
-  const sourceOnly = await meanHScore('source-only');
-  const shown = (r: { mean: number; runs: ScienceResult[] }): string =>
-    `${r.mean.toFixed(3)} (seeds: ${r.runs.map((x) => x.hScore?.toFixed(3)).join(', ')})`;
-  console.log(`H-score ${BEST} ${shown(best)}, source-only ${shown(sourceOnly)}`);
-  expect(best.mean).toBeGreaterThan(sourceOnly.mean);
+test('ps1 → hsc (paired): the default has a higher mean H-score at ρ than source-only', async () => {
+  const adapted = await runs('ps1-hsc:paired', 'default');
+  const baseline = await runs('ps1-hsc:paired', 'source-only');
+  const [a, b] = [adapted, baseline].map((r) => mean(r, (x) => x.hScore));
+  console.log(`ps1 → hsc H at ρ: default ${a.toFixed(3)}, source-only ${b.toFixed(3)}`);
+  expect(a).toBeGreaterThan(b);
+});
+
+test('decals → sdss: the default ranks unknowns better than source-only by more than 0.1 AUROC', async () => {
+  const adapted = await runs('decals-sdss', 'default');
+  const baseline = await runs('decals-sdss', 'source-only');
+  const [a, b] = [adapted, baseline].map((r) => mean(r, (x) => x.chosenScoreAuroc));
+  console.log(
+    `decals → sdss AUROC (score chosen on source): default ${a.toFixed(3)}, source-only ${b.toFixed(3)}`,
+  );
+  expect(a).toBeGreaterThan(b + 0.1);
 });
