@@ -2,7 +2,7 @@
  * `npm run test:slow`: the parts of the science benchmark that hold once reached (bench/science.md,
  * issue 14), on shifts other than the one the method was built on: the default configuration (deepastro
  * with target self-supervision) against source-only, seeds 1 and 2, the 3-class task, the benchmark's
- * sizes (400 galaxies per survey, 10 epochs). About 10 minutes of training on 2 CPU cores.
+ * sizes (400 galaxies per survey, 10 epochs). About 13 minutes on 2 CPU cores.
  * - ps1 → hsc, the same galaxies through two instruments neither default survey models (Moffat PSFs,
  *   another band set, a linear stretch with saturated cores): a higher mean H-score at ρ.
  * - decals → sdss, the default pair reversed: a higher mean AUROC of the score chosen on source, by
