@@ -21,16 +21,38 @@ function pointer(heap: HeapBackend, info: TensorInfo): number {
   return heap.typedArrayFromHeap(info).byteOffset;
 }
 
+/** The outputs of both kernels (x-shaped, then two [c]), with x viewed as [rows, c]. */
+function channelOutputs(heap: HeapBackend, x: TensorInfo) {
+  const c = x.shape[x.shape.length - 1];
+  const rows = tf.util.sizeFromShape(x.shape) / c;
+  const outputs = [
+    heap.makeOutput([...x.shape], 'float32'),
+    ...[0, 1].map(() => heap.makeOutput([c], 'float32')),
+  ];
+  return { c, rows, outputs };
+}
+
 /**
- * Runs `pass` with `floats` float32 of scratch memory on the wasm heap, freed afterwards. Allocate every
- * output before: an allocation may grow the memory and detach earlier views.
+ * Runs `pass` with per-channel scratch arrays on the wasm heap, freed afterwards: three zeroed float64
+ * arrays of c (the double-precision sums) and `floats` float32 arrays of c. Allocate every output
+ * before: an allocation may grow the memory and detach earlier views.
  */
-function withScratch<T>(heap: HeapBackend, floats: number, pass: (scratch: Float32Array) => T): T {
-  const info = heap.makeOutput([floats], 'float32');
+function withChannelScratch<T>(
+  heap: HeapBackend,
+  c: number,
+  floats: number,
+  pass: (doubles: Float64Array[], singles: Float32Array[]) => T,
+): T {
+  const info = heap.makeOutput([(6 + floats) * c], 'float32');
   try {
-    const scratch = heap.typedArrayFromHeap(info) as Float32Array;
-    tf.util.assert(scratch.byteOffset % 8 === 0, () => `scratch at ${scratch.byteOffset}: not 8-aligned`);
-    return pass(scratch);
+    const { buffer, byteOffset } = heap.typedArrayFromHeap(info) as Float32Array;
+    tf.util.assert(byteOffset % 8 === 0, () => `scratch at ${byteOffset}: not 8-aligned`);
+    const doubles = [0, 1, 2].map((i) => new Float64Array(buffer, byteOffset + 8 * c * i, c).fill(0));
+    const singles = Array.from(
+      { length: floats },
+      (_, i) => new Float32Array(buffer, byteOffset + 4 * c * (6 + i), c),
+    );
+    return pass(doubles, singles);
   } finally {
     heap.disposeData(info.dataId, true);
   }
@@ -50,24 +72,12 @@ export const batchNormTrainingWasmConfig: KernelConfig = {
     const simd = batchNormSimdFor(backend);
     const { x, gamma, beta } = inputs as Record<string, TensorInfo>;
     const { epsilon } = attrs as unknown as BatchNormAttrs;
-    const c = x.shape[x.shape.length - 1];
-    const rows = tf.util.sizeFromShape(x.shape) / c;
-    const outputs = [
-      heap.makeOutput([...x.shape], 'float32'),
-      ...[0, 1].map(() => heap.makeOutput([c], 'float32')),
-    ];
-    withScratch(heap, 8 * c, (scratch) => {
-      const at = scratch.byteOffset;
-      const [shift, sum, sumSquares] = [0, 1, 2].map(
-        (i) => new Float64Array(scratch.buffer, at + 8 * c * i, c),
-      );
-      const [scale, offset] = [0, 1].map((i) => new Float32Array(scratch.buffer, at + 4 * c * (6 + i), c));
+    const { c, rows, outputs } = channelOutputs(heap, x);
+    withChannelScratch(heap, c, 2, ([shift, sum, sumSquares], [scale, offset]) => {
       const [xs, gs, bs, ms, vs] = [x, gamma, beta, outputs[1], outputs[2]].map((t) =>
         heap.typedArrayFromHeap(t),
       );
       shift.set(xs.subarray(0, c));
-      sum.fill(0);
-      sumSquares.fill(0);
       simd.moments(xs.byteOffset, rows, c, shift.byteOffset, sum.byteOffset, sumSquares.byteOffset);
       for (let k = 0; k < c; k++) {
         const mean = shift[k] + sum[k] / rows;
@@ -105,24 +115,12 @@ export const batchNormTrainingGradWasmConfig: KernelConfig = {
     const simd = batchNormSimdFor(backend);
     const { dy, x, gamma, mean, variance } = inputs as Record<string, TensorInfo>;
     const { epsilon } = attrs as unknown as BatchNormAttrs;
-    const c = x.shape[x.shape.length - 1];
-    const rows = tf.util.sizeFromShape(x.shape) / c;
-    const outputs = [
-      heap.makeOutput([...x.shape], 'float32'),
-      ...[0, 1].map(() => heap.makeOutput([c], 'float32')),
-    ];
-    withScratch(heap, 9 * c, (scratch) => {
-      const at = scratch.byteOffset;
-      const [mean64, sumDy, sumDyX] = [0, 1, 2].map(
-        (i) => new Float64Array(scratch.buffer, at + 8 * c * i, c),
-      );
-      const [a, b, d] = [0, 1, 2].map((i) => new Float32Array(scratch.buffer, at + 4 * c * (6 + i), c));
+    const { c, rows, outputs } = channelOutputs(heap, x);
+    withChannelScratch(heap, c, 3, ([mean64, sumDy, sumDyX], [a, b, d]) => {
       const [ds, xs, gs, ms, vs, dxs, dgs, dbs] = [dy, x, gamma, mean, variance, ...outputs].map((t) =>
         heap.typedArrayFromHeap(t),
       );
       mean64.set(ms);
-      sumDy.fill(0);
-      sumDyX.fill(0);
       simd.gradient_sums(
         ds.byteOffset,
         xs.byteOffset,
