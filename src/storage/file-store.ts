@@ -38,17 +38,10 @@ export class FileStore implements BlobStore {
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<BlobInfo> {
     assertValidKey(key);
     const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
-    try {
-      const temp = await this.tempPath();
-      try {
-        await writeFile(temp, bytes);
-        return await this.publish(temp, key, md5);
-      } finally {
-        await rm(temp, { force: true });
-      }
-    } catch (error) {
-      throw await fileStoreAccessError(error, this.root, this.uri, key);
-    }
+    return this.viaTemporary(key, async (temp) => {
+      await writeFile(temp, bytes);
+      return this.publish(temp, key, md5);
+    });
   }
 
   async putIfAbsent(
@@ -58,40 +51,43 @@ export class FileStore implements BlobStore {
   ): Promise<BlobInfo | undefined> {
     assertValidKey(key);
     const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
-    try {
-      const temp = await this.tempPath();
-      try {
-        await writeFile(temp, bytes);
-        const target = this.pathOf(key);
-        await mkdir(path.dirname(target), { recursive: true });
-        // link, unlike rename, fails when the target exists: the first writer wins, whole.
-        const created = await link(temp, target).then(
-          () => true,
-          (error: NodeJS.ErrnoException) => {
-            if (error.code === 'EEXIST') return false;
-            throw error;
-          },
-        );
-        if (!created) return undefined;
-        const { size, mtimeMs } = await stat(target);
-        await this.writeSidecar(key, { md5, size, mtimeMs });
-        return { key, size, md5 };
-      } finally {
-        await rm(temp, { force: true });
-      }
-    } catch (error) {
-      throw await fileStoreAccessError(error, this.root, this.uri, key);
-    }
+    return this.viaTemporary(key, async (temp) => {
+      await writeFile(temp, bytes);
+      const target = this.pathOf(key);
+      await mkdir(path.dirname(target), { recursive: true });
+      // link, unlike rename, fails when the target exists: the first writer wins, whole.
+      const created = await link(temp, target).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'EEXIST') return false;
+          throw error;
+        },
+      );
+      if (!created) return undefined;
+      const { size, mtimeMs } = await stat(target);
+      await this.writeSidecar(key, { md5, size, mtimeMs });
+      return { key, size, md5 };
+    });
   }
 
   async putStream(key: string, body: Readable, options: PutOptions = {}): Promise<BlobInfo> {
     assertValidKey(key);
+    return this.viaTemporary(key, async (temp) => {
+      const hashing = new Md5Stream(options.expectedMd5, key);
+      await pipeline(body, hashing, createWriteStream(temp));
+      return this.publish(temp, key, hashing.md5);
+    });
+  }
+
+  /**
+   * Runs `write` on a fresh temporary path of this store, removed afterwards whatever happened (a
+   * published file was moved or linked away from it); failures become the store's access errors.
+   */
+  private async viaTemporary<T>(key: string, write: (temp: string) => Promise<T>): Promise<T> {
     try {
       const temp = await this.tempPath();
       try {
-        const hashing = new Md5Stream(options.expectedMd5, key);
-        await pipeline(body, hashing, createWriteStream(temp));
-        return await this.publish(temp, key, hashing.md5);
+        return await write(temp);
       } finally {
         await rm(temp, { force: true });
       }

@@ -7,6 +7,7 @@ import {
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
+  type PutObjectCommandInput,
   type GetObjectCommandOutput,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -50,14 +51,7 @@ export class S3Store implements BlobStore {
   async put(key: string, body: Uint8Array | string, options: PutOptions = {}): Promise<BlobInfo> {
     assertValidKey(key);
     const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
-    const command = new PutObjectCommand({
-      Bucket: this.bucket,
-      Key: this.objectKey(key),
-      Body: bytes,
-      ContentType: options.contentType,
-      // S3 checks the bytes it received against this and rejects the write on a mismatch.
-      ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
-      Metadata: { md5 },
+    const command = this.putObject(key, bytes, md5, options.contentType, {
       // Tagged in the same request: an object never exists untagged, so the lifecycle rule always sees it.
       ...(options.tags && { Tagging: new URLSearchParams(options.tags).toString() }),
     });
@@ -72,15 +66,7 @@ export class S3Store implements BlobStore {
   ): Promise<BlobInfo | undefined> {
     assertValidKey(key);
     const { bytes, md5 } = verifiedBody(key, body, options.expectedMd5);
-    const command = new PutObjectCommand({
-      Bucket: this.bucket,
-      Key: this.objectKey(key),
-      Body: bytes,
-      ContentType: options.contentType,
-      ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
-      Metadata: { md5 },
-      IfNoneMatch: '*',
-    });
+    const command = this.putObject(key, bytes, md5, options.contentType, { IfNoneMatch: '*' });
     try {
       await this.client.send(command);
     } catch (error) {
@@ -90,6 +76,25 @@ export class S3Store implements BlobStore {
       throw toStoreError(error, this.describe(key));
     }
     return { key, size: bytes.length, md5 };
+  }
+
+  /** A PutObject of verified bytes: S3 checks what it received against ContentMD5 and rejects a mismatch. */
+  private putObject(
+    key: string,
+    bytes: Uint8Array,
+    md5: string,
+    contentType: string | undefined,
+    extra: Partial<PutObjectCommandInput>,
+  ): PutObjectCommand {
+    return new PutObjectCommand({
+      Bucket: this.bucket,
+      Key: this.objectKey(key),
+      Body: bytes,
+      ContentType: contentType,
+      ContentMD5: Buffer.from(md5, 'hex').toString('base64'),
+      Metadata: { md5 },
+      ...extra,
+    });
   }
 
   async putStream(key: string, body: Readable, options: PutOptions = {}): Promise<BlobInfo> {
