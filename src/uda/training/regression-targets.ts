@@ -41,19 +41,38 @@ export function pixelScaleColumnOf(regression: NonNullable<RunConfig['regression
 }
 
 /** Each sample's divisor: its pixel scale, or 1 without one. Refuses a dataset that lacks the column. */
-function divisors(dataset: Dataset, targets: Pick<RegressionTargets, 'pixelScale'>): ArrayLike<number> {
-  if (targets.pixelScale === undefined) return { length: dataset.n } as ArrayLike<number>;
-  return regressionColumn(dataset, targets.pixelScale, 'regression.pixelScale (false to learn arcsec)');
+function divisorOf(
+  dataset: Dataset,
+  targets: Pick<RegressionTargets, 'pixelScale'>,
+): (row: number) => number {
+  if (targets.pixelScale === undefined) return () => 1;
+  const scales = regressionColumn(
+    dataset,
+    targets.pixelScale,
+    'regression.pixelScale (false to learn arcsec)',
+  );
+  return (row) => scales[row];
 }
 
-/** The quantity as the model learns it (divided by the pixel scale where one is used), unstandardized. */
+/** The learned quantity (divided by the pixel scale where one is used) of the given rows, unstandardized. */
+function learnedValues(
+  dataset: Dataset,
+  targets: Pick<RegressionTargets, 'name' | 'pixelScale'>,
+  rows: ArrayLike<number>,
+): Float64Array {
+  const values = regressionColumn(dataset, targets.name);
+  const divisor = divisorOf(dataset, targets);
+  return Float64Array.from(Array.from(rows), (row) => values[row] / divisor(row));
+}
+
+const allRows = (dataset: Dataset): Int32Array => Int32Array.from({ length: dataset.n }, (_, i) => i);
+
+/** The quantity as the model learns it, for every sample; throws where a column is missing. */
 export function learnedQuantity(
   dataset: Dataset,
   targets: Pick<RegressionTargets, 'name' | 'pixelScale'>,
 ): Float64Array {
-  const values = regressionColumn(dataset, targets.name);
-  const scale = divisors(dataset, targets);
-  return Float64Array.from(values, (value, i) => value / (scale[i] ?? 1));
+  return learnedValues(dataset, targets, allRows(dataset));
 }
 
 /** Mean and spread of the learned quantity on the source training split. */
@@ -69,14 +88,16 @@ export function regressionTargetsFor(
   return { name, ...(pixelScale !== undefined && { pixelScale }), mean, std: Math.sqrt(variance) || 1 };
 }
 
-/** The standardized training targets of the given rows. */
+/** The standardized training targets of the given rows (every row by default). */
 export function standardizedTargets(
   dataset: Dataset,
   targets: RegressionTargets,
-  rows: ArrayLike<number>,
+  rows: ArrayLike<number> = allRows(dataset),
 ): Float32Array {
-  const column = learnedQuantity(dataset, targets);
-  return Float32Array.from(Array.from(rows), (row) => (column[row] - targets.mean) / targets.std);
+  return Float32Array.from(
+    learnedValues(dataset, targets, rows),
+    (value) => (value - targets.mean) / targets.std,
+  );
 }
 
 /** The model's standardized outputs for every sample of `dataset`, in the quantity's own units. */
@@ -85,9 +106,9 @@ export function quantityFromOutputs(
   targets: RegressionTargets,
   standardized: ArrayLike<number>,
 ): Float64Array {
-  const scale = divisors(dataset, targets);
+  const divisor = divisorOf(dataset, targets);
   return Float64Array.from(
     { length: dataset.n },
-    (_, i) => (standardized[i] * targets.std + targets.mean) * (scale[i] ?? 1),
+    (_, i) => (standardized[i] * targets.std + targets.mean) * divisor(i),
   );
 }

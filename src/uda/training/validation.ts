@@ -62,11 +62,7 @@ function regressionMetrics(
   dataset: Dataset,
   targets: NonNullable<TrainingData['regression']>,
 ): ValidationMetrics {
-  const standardized = standardizedTargets(
-    dataset,
-    targets,
-    Int32Array.from({ length: dataset.n }, (_, i) => i),
-  );
+  const standardized = standardizedTargets(dataset, targets);
   const truth = regressionColumn(dataset, targets.name);
   const values = quantityFromOutputs(dataset, targets, predicted);
   let loss = 0;
