@@ -1,9 +1,8 @@
-import { kmeans } from 'ml-kmeans';
 import { UNKNOWN, targetDecision } from './classification-metrics';
 import { clusterAgreement, type ClusterAgreement } from './cluster-agreement';
 import type { ScoredPredictions } from './scored-predictions';
 import { seededSample } from './seeded-sample';
-import { meanSilhouette, pairwiseDistances } from './silhouette';
+import { silhouetteKMeans } from './silhouette-kmeans';
 
 export interface AnomalyClusteringOptions {
   /** Smallest and largest k tried. @default [2, 6] */
@@ -61,34 +60,22 @@ export function clusterAnomalies(
   for (let i = 0; i < predictions.index.length; i++) {
     if (predictions.domain[i] === 'target' && targetDecision(predictions, i) === UNKNOWN) rows.push(i);
   }
-  if (rows.length <= kMin) return null;
   const fitRows = seededSample(rows, options.maxFitSamples ?? 2000, seed);
   const fitPoints = fitRows.map((row) => embeddingRow(predictions, row));
-  const silhouetteIndices = seededSample(
-    fitPoints.map((_, j) => j),
-    options.maxSilhouetteSamples ?? 500,
-    `${seed}:silhouette`,
-  );
-  const distances = pairwiseDistances(silhouetteIndices.map((j) => fitPoints[j]));
-  const silhouetteByK: Record<string, number | null> = {};
-  let best: { k: number; silhouette: number | null; model: ReturnType<typeof kmeans> } | undefined;
-  for (let k = kMin; k <= Math.min(kMax, fitPoints.length - 1); k++) {
-    const model = kmeans(fitPoints, k, { seed, initialization: 'kmeans++', maxIterations: 100 });
-    const silhouette = meanSilhouette(
-      distances,
-      silhouetteIndices.map((j) => model.clusters[j]),
-    );
-    silhouetteByK[k] = silhouette;
-    if (!best || (silhouette ?? -Infinity) > (best.silhouette ?? -Infinity)) best = { k, silhouette, model };
-  }
-  const chosen = best as NonNullable<typeof best>;
+  const chosen = silhouetteKMeans(fitPoints, {
+    kRange: [kMin, kMax],
+    seed,
+    silhouetteSeed: `${seed}:silhouette`,
+    maxSilhouetteSamples: options.maxSilhouetteSamples ?? 500,
+  });
+  if (!chosen) return null;
   const clusters = chosen.model.nearest(rows.map((row) => embeddingRow(predictions, row)));
   return {
     rows,
     clusters,
     k: chosen.k,
     silhouette: chosen.silhouette,
-    silhouetteByK,
+    silhouetteByK: chosen.silhouetteByK,
     ...agreementOf(predictions, rows, clusters),
   };
 }

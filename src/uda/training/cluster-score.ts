@@ -1,7 +1,6 @@
-import { kmeans } from 'ml-kmeans';
 import { seededRng } from '../../data/rng';
 import { seededSample } from '../../eval/seeded-sample';
-import { meanSilhouette, pairwiseDistances } from '../../eval/silhouette';
+import { silhouetteKMeans } from '../../eval/silhouette-kmeans';
 
 /** k-means is fitted on at most this many target rows; every row then joins its nearest centroid. */
 const MAX_FIT_ROWS = 2000;
@@ -43,29 +42,16 @@ export function clusterScores(input: ClusterScoreInput): ClusterScores | null {
   const { dim, numClasses, seed } = input;
   const targetRows = rowsOf(input.target, dim);
   const kMin = numClasses + 1;
-  if (numClasses < 1 || targetRows.length < kMin + 1) return null;
   const fitRows = seededSample(targetRows, MAX_FIT_ROWS, `${seed}:cluster-fit`);
-  const silhouetteRows = seededSample(
-    fitRows.map((_, j) => j),
-    MAX_SILHOUETTE_ROWS,
-    `${seed}:cluster-silhouette`,
-  );
-  const distances = pairwiseDistances(silhouetteRows.map((j) => fitRows[j]));
-  let best: { silhouette: number; model: ReturnType<typeof kmeans> } | undefined;
-  for (let k = kMin; k <= Math.min(3 * numClasses, fitRows.length - 1); k++) {
-    const model = kmeans(fitRows, k, {
-      seed: seedNumber(seed),
-      initialization: 'kmeans++',
-      maxIterations: 100,
-    });
-    const silhouette = meanSilhouette(
-      distances,
-      silhouetteRows.map((j) => model.clusters[j]),
-    );
-    if (!best || (silhouette ?? -Infinity) > best.silhouette)
-      best = { silhouette: silhouette ?? -Infinity, model };
-  }
-  const model = (best as NonNullable<typeof best>).model;
+  const chosen = silhouetteKMeans(fitRows, {
+    kRange: [kMin, 3 * numClasses],
+    seed: seedNumber(seed),
+    silhouetteSeed: `${seed}:cluster-silhouette`,
+    maxSilhouetteSamples: MAX_SILHOUETTE_ROWS,
+  });
+  // No k in K+1..3K fits: fewer than K + 2 target rows (or no source class).
+  if (!chosen) return null;
+  const { model } = chosen;
   const references = rowsOf(input.classReferences, dim);
   const clusterDistances = model.centroids.map((centroid) => 1 - maxCosine(centroid, references));
   const scoreOf = (rows: number[][]) =>
