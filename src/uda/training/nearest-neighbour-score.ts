@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { l2Normalize } from '../../model/l2-normalize';
 
 /**
  * How many nearest source-training features the deep nearest-neighbour score looks past. Fixed, and chosen
@@ -33,12 +34,12 @@ export function nearestNeighbourDistances(
   const out = new Float32Array(m);
   if (n === 0) return out.fill(NaN);
   const kth = Math.max(1, Math.min(k, n));
-  const bankTensor = tf.tidy(() => normalizedRows(tf.tensor2d(bank, [n, dim])));
+  const bankTensor = tf.tidy(() => l2Normalize(tf.tensor2d(bank, [n, dim])));
   try {
     for (let start = 0; start < m; start += QUERY_ROWS_PER_PRODUCT) {
       const rows = Math.min(QUERY_ROWS_PER_PRODUCT, m - start);
       const distances = tf.tidy(() => {
-        const query = normalizedRows(
+        const query = l2Normalize(
           tf.tensor2d(queries.subarray(start * dim, (start + rows) * dim), [rows, dim]),
         );
         const { values } = tf.topk(tf.matMul(query, bankTensor, false, true), kth, true);
@@ -51,8 +52,4 @@ export function nearestNeighbourDistances(
     bankTensor.dispose();
   }
   return out;
-}
-
-function normalizedRows(x: tf.Tensor2D): tf.Tensor2D {
-  return tf.div(x, tf.maximum(tf.norm(x, 'euclidean', 1, true), 1e-12));
 }
