@@ -3,6 +3,7 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import seedrandom from 'seedrandom';
 import { ensureGradientsRegistered, registerWasmTrainingKernels } from '../../src/runtime';
+import { convBackpropFilterBySimd } from '../../src/runtime/conv-backprop-filter-wasm';
 import { convBackpropInputByPhases } from '../../src/runtime/conv-backprop-input-subpixel';
 
 type Pad = 'same' | 'valid' | tf.backend_util.ExplicitPadding;
@@ -29,6 +30,23 @@ const CASES: Case[] = [
   { x: [1, 16, 16, 16], kernel: 3, outChannels: 32, stride: 2, pad: 'same' },
   { x: [1, 8, 8, 32], kernel: 1, outChannels: 64, stride: 2, pad: 'same' },
   { x: [1, 32, 32, 3], kernel: 7, outChannels: 8, stride: 2, pad: 'same' },
+  // output channels in multiples of 8: the filter gradient's SIMD kernel (4 input channels at a time, then 1)
+  { x: [2, 8, 8, 4], kernel: 3, outChannels: 8, stride: 1, pad: 'same' },
+  { x: [2, 7, 9, 5], kernel: 3, outChannels: 16, stride: 2, pad: 'same' },
+  { x: [2, 10, 10, 6], kernel: 3, outChannels: 8, stride: 2, pad: 'valid' },
+  { x: [3, 5, 6, 8], kernel: 1, outChannels: 24, stride: 1, pad: 'valid' },
+  {
+    x: [2, 9, 8, 3],
+    kernel: 3,
+    outChannels: 8,
+    stride: 2,
+    pad: [
+      [0, 0],
+      [2, 1],
+      [0, 2],
+      [0, 0],
+    ],
+  },
   {
     x: [2, 8, 9, 2],
     kernel: 3,
@@ -109,13 +127,35 @@ describe('wasm convolution-gradient kernels agree with the cpu backend', () => {
     },
   );
 
-  test('the kernels leave no tensor and no backend data behind', async () => {
+  test.each([
+    ['forward-convolution', 7],
+    ['SIMD', CASES.findIndex((c) => c.outChannels % 8 === 0 && c.stride === 2 && c.pad === 'same')],
+  ])('the kernels leave no tensor and no backend data behind (%s filter gradient)', async (_, index) => {
     await gradientsOn('wasm', CASES[1]);
     const before = tf.memory();
-    await gradientsOn('wasm', CASES[7]);
+    await gradientsOn('wasm', CASES[index]);
     const after = tf.memory();
     expect(after.numTensors).toBe(before.numTensors);
     expect(after.numDataBuffers).toBe(before.numDataBuffers);
+  });
+
+  test('filter gradients with output channels in multiples of 8 run in SIMD, the others by forward convolution', () => {
+    const takesSimd = (c: Case) => {
+      const filterShape: [number, number, number, number] = [c.kernel, c.kernel, c.x[3], c.outChannels];
+      const info = tf.backend_util.computeConv2DInfo(c.x, filterShape, c.stride, 1, c.pad);
+      const x = tf.zeros(c.x) as tf.Tensor4D;
+      const dy = tf.zeros([c.x[0], info.outHeight, info.outWidth, c.outChannels]) as tf.Tensor4D;
+      const attrs = { strides: c.stride, pad: c.pad, dataFormat: 'NHWC' as const, filterShape };
+      const dw = convBackpropFilterBySimd(tf.backend(), x, dy, attrs);
+      tf.dispose([x, dy]);
+      if (dw !== undefined) tf.backend().disposeData(dw.dataId);
+      return dw !== undefined;
+    };
+    const simd = CASES.filter((c) => c.outChannels % 8 === 0);
+    expect(simd.length).toBeGreaterThanOrEqual(8);
+    expect(simd.map(takesSimd)).toEqual(simd.map(() => true));
+    const others = CASES.filter((c) => !simd.includes(c));
+    expect(others.map(takesSimd)).toEqual(others.map(() => false));
   });
 
   test('strided input gradients of even-sized inputs run by output phase, odd ones by zero insertion', () => {
