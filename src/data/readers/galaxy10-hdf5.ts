@@ -97,6 +97,7 @@ async function readParts(file: H5.File, path: string, options: ReadOptions): Pro
     labels,
     resolvedLabels,
     harmonized: harmonization ?? 'none',
+    pixelScales,
     ra: column('ra'),
     dec: column('dec'),
     redshift: column('redshift'),

@@ -3,6 +3,7 @@ import type { Logger } from '../../logger';
 import type { Dataset, Domain } from '../dataset';
 import { describeHarmonization, HARMONIZATION_PRESETS, type Harmonization } from '../harmonize/harmonization';
 import { harmonizeBlock } from '../harmonize/harmonize-images';
+import { modelPixelScales, PIXEL_SCALE_COLUMN } from '../harmonize/model-pixel-scale';
 import { applyClassMap, type ClassMap } from '../labels/class-map';
 import type { FileLayout } from '../labels/detect-label-map';
 import type { LabelMapName } from '../labels/label-maps';
@@ -85,13 +86,22 @@ export async function finishDataset(parts: ReadParts, options: ReadOptions): Pro
   const images = parts.harmonized === undefined ? await harmonizeParts(parts, harmonization, options) : parts;
   assertImageSize(images, options, harmonization);
   const {
-    pixelScales: _scales,
+    pixelScales,
     datasets: _datasets,
     resolvedLabels: _labels,
     harmonized: _h,
+    extras: fileExtras,
     ...rest
   } = images as ReadParts;
-  let dataset: Dataset = { ...rest, classNames: labels.classNames, domain: options.domain };
+  const { [PIXEL_SCALE_COLUMN]: fileColumn, ...otherExtras } = fileExtras ?? {};
+  const scales = modelPixelScales(harmonization, rest.n, rest.height, pixelScales, fileColumn);
+  const extras = scales ? { ...otherExtras, [PIXEL_SCALE_COLUMN]: scales } : otherExtras;
+  let dataset: Dataset = {
+    ...rest,
+    ...(Object.keys(extras).length > 0 && { extras }),
+    classNames: labels.classNames,
+    domain: options.domain,
+  };
   if (options.classMap) dataset = applyClassMap(dataset, options.classMap, options.logger);
   if (options.selectClasses) return selectClasses(dataset, options.selectClasses);
   assertNoEmptyClass(dataset);

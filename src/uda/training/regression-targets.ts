@@ -1,12 +1,8 @@
 import type { RunConfig } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
+import { PIXEL_SCALE_COLUMN } from '../../data/harmonize/model-pixel-scale';
 import { InvalidConfigError } from '../../errors';
 
-/**
- * The per-sample column giving each image's arcsec per pixel, as the simulator and the harmonized
- * readers provide it. An angular quantity (a name ending in `_arcsec`) is learned in pixels by default.
- */
-export const PIXEL_SCALE_COLUMN = 'pixel_scale_arcsec';
 
 /**
  * A continuous quantity to regress, as the model learns it: the quantity itself, or, with `pixelScale`,

@@ -74,6 +74,46 @@ describe('harmonization', () => {
     expect(Math.abs(median(radii(wide)) / ((8 * Math.SQRT2 * OUT) / 160) - 1)).toBeLessThan(0.1);
   });
 
+  it("writes each model-input image's arcsec per pixel: the angular field over the side, the file's pxscale unresampled, none for a frame", async () => {
+    const sigmaArcsec = 3;
+    const path = join(tmp.path(), 'scaled.h5');
+    await writeGalaxy10Layout(path, {
+      ...{ layout: 'decals', n: 10, label: (i) => i, noise: 0 },
+      ...{ sigmaPx: () => sigmaArcsec / 0.524, pxscale: (i) => 0.52 + 0.001 * i },
+    });
+    const angular = await readGalaxy10Hdf5(path, {
+      ...{ domain: 'source', imageSize: size },
+      harmonize: { mode: 'angular', fieldArcsec: 40 },
+    });
+    const scales = angular.extras?.pixel_scale_arcsec;
+    expect(Array.from(scales ?? [])).toEqual(Array(10).fill(40 / OUT));
+    // The column converts what the network sees back to arcsec: second-moment radius s·√2.
+    const arcsec = radii(angular).map((r, i) => r * scales![i]);
+    expect(Math.abs(median(arcsec) / (sigmaArcsec * Math.SQRT2) - 1)).toBeLessThan(0.1);
+
+    const unresampled = await readGalaxy10Hdf5(path, { domain: 'source' });
+    expect(Array.from(unresampled.extras?.pixel_scale_arcsec ?? [])).toEqual(
+      Array.from({ length: 10 }, (_, i) => 0.52 + 0.001 * i),
+    );
+
+    // A frame fraction has no fixed scale: a column the file had described the images before the resample.
+    const framed = join(tmp.path(), 'framed.h5');
+    await writeHdf5(framed, {
+      images: { data: noiseImages(4 * 48 * 48 * 3), shape: [4, 48, 48, 3], dtype: '<B' },
+      ans: { data: Uint8Array.from([0, 1, 0, 1]), dtype: '<B' },
+      class_names: { data: ['a', 'b'] },
+      param_pixel_scale_arcsec: { data: new Float64Array(4).fill(0.4), dtype: '<d' },
+      param_redshift_spec: { data: new Float64Array(4).fill(0.1), dtype: '<d' },
+    });
+    const frame = await readGalaxy10Hdf5(framed, {
+      ...{ domain: 'source', imageSize: size },
+      harmonize: { mode: 'frame', fraction: 0.5 },
+    });
+    expect(Object.keys(frame.extras ?? {})).toEqual(['redshift_spec']);
+    const kept = await readGalaxy10Hdf5(framed, { domain: 'source' });
+    expect(Array.from(kept.extras?.pixel_scale_arcsec ?? [])).toEqual([0.4, 0.4, 0.4, 0.4]);
+  });
+
   it('the two Galaxy10 presets put typical galaxies at the same size in pixels (within 20 %)', async () => {
     // SDSS frames span 4.14 petroR90 for every galaxy; DECaLS galaxies keep their angular size,
     // here petroR90 from 6" to 16" around the typical 10" the preset assumes.
