@@ -9,6 +9,8 @@ import type { SurveyPair } from './pairs';
 export interface ScienceVariant {
   readonly method?: MethodName;
   readonly hyperparameters: Readonly<Record<string, unknown>>;
+  /** Data options that differ from the defaults. */
+  readonly data?: { readonly intensityMatch: 'histogram' };
   /** What it is, for the report. */
   readonly description: string;
 }
@@ -62,6 +64,18 @@ export const SCIENCE_VARIANTS = {
     description:
       'deepastro plus target self-supervision (NT-Xent, weight 1, T = 0.1): the default since issue 14',
   },
+  'default-histogram': {
+    hyperparameters: {},
+    data: { intensityMatch: 'histogram' },
+    description:
+      "candidate: the default with the target's pixel values histogram-matched to the source's (data.intensityMatch)",
+  },
+  'source-only-histogram': {
+    method: 'source-only',
+    hyperparameters: {},
+    data: { intensityMatch: 'histogram' },
+    description: "source-only with the target's pixel values histogram-matched to the source's",
+  },
 } as const satisfies Record<string, ScienceVariant>;
 export type ScienceVariantName = keyof typeof SCIENCE_VARIANTS;
 export const SCIENCE_VARIANT_NAMES = Object.keys(SCIENCE_VARIANTS) as ScienceVariantName[];
@@ -72,6 +86,8 @@ export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = [
   'deepastro-k1',
   'source-only-ssl',
   'deepastro-ssl',
+  'default-histogram',
+  'source-only-histogram',
 ];
 
 /** What a default run trains: the baseline and the adapted default, compared pair by pair. */
@@ -140,7 +156,7 @@ export function caseConfig(scienceCase: ScienceCase): RunConfigInput {
   const { maxEpochs, batchSize, learningRate } = scienceCase.sizes;
   return {
     task: scienceCase.task,
-    data: caseData(scienceCase),
+    data: { ...caseData(scienceCase), ...('data' in variant && variant.data) },
     model: { architecture: 'resnet-mini', imageSize: 32 },
     ...(variant.method !== undefined && { method: variant.method }),
     ...(scienceCase.kind === 'regression' && { regression: { target: REGRESSION_TARGET } }),

@@ -86,6 +86,12 @@ export const runConfigSchema = z.strictObject({
      * target differ in instrument only. Needs simulated source and target.
      */
     paired: z.boolean().optional(),
+    /**
+     * `histogram`: each target channel's pixel values are mapped to the source's distribution
+     * (histogram matching, from pixels only) before training and prediction, which undoes a stretch
+     * difference (linear against asinh, white level, sky offset) between the surveys. `none`: as read.
+     */
+    intensityMatch: z.enum(['none', 'histogram']).optional(),
     /** Fractions of the source set held out for validation (early stopping) and test. */
     validationFraction: z.number().gt(0).lt(0.5).default(0.15),
     testFraction: z.number().gt(0).lt(0.5).default(0.15),

@@ -33,6 +33,8 @@ export interface RunConfig {
     readonly targetValidation?: DataSource;
     /** Source and target image one simulated galaxy population. */
     readonly paired?: true;
+    /** The target's pixel values are histogram-matched to the source's (absent: as read). */
+    readonly intensityMatch?: 'histogram';
     readonly validationFraction: number;
     readonly testFraction: number;
   };

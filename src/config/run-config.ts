@@ -108,6 +108,7 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
         ),
       }),
       ...(data.paired && { paired: true as const }),
+      ...(data.intensityMatch === 'histogram' && { intensityMatch: 'histogram' as const }),
       validationFraction: data.validationFraction,
       testFraction: data.testFraction,
     },

@@ -3,7 +3,6 @@ import type { Dataset } from '../../data/dataset';
 import { PIXEL_SCALE_COLUMN } from '../../data/harmonize/model-pixel-scale';
 import { InvalidConfigError } from '../../errors';
 
-
 /**
  * A continuous quantity to regress, as the model learns it: the quantity itself, or, with `pixelScale`,
  * the quantity divided by each image's pixel scale (a size in pixels, which is what a network can see:

@@ -6,6 +6,7 @@ import { DataFormatError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { datasetFingerprint } from '../../data/dataset-fingerprint';
+import { histogramMatchTables, withMatchedIntensities } from '../../data/harmonize/histogram-match';
 import { loadDataSource, pairedPopulationOf } from '../../data/load-data-source';
 import {
   learnedQuantity,
@@ -63,12 +64,16 @@ export async function loadTrainingData(
   let source = await load('source', config.classes.source);
   const sourceFingerprint = datasetFingerprint(source);
   if (regressionName !== undefined) source = withFiniteTarget(source, regressionName);
-  const target = await load('target', config.classes.target);
-  if (target.channels !== source.channels) {
+  const asRead = await load('target', config.classes.target);
+  if (asRead.channels !== source.channels) {
     throw new DataFormatError(
-      `data.target (${target.origin}): images have ${target.channels} channels, data.source (${source.origin}) has ${source.channels}: every source must have the same channels`,
+      `data.target (${asRead.origin}): images have ${asRead.channels} channels, data.source (${source.origin}) has ${source.channels}: every source must have the same channels`,
     );
   }
+  const tables =
+    config.data.intensityMatch === 'histogram' ? histogramMatchTables(asRead, source) : undefined;
+  const matched = (dataset: Dataset) => (tables ? withMatchedIntensities(dataset, tables) : dataset);
+  const target = matched(asRead);
   if (config.regression) {
     learnedQuantity(target, {
       name: config.regression.target,
@@ -76,7 +81,7 @@ export async function loadTrainingData(
     });
   }
   const targetValidation =
-    config.data.targetValidation && (await load('targetValidation', config.classes.target));
+    config.data.targetValidation && matched(await load('targetValidation', config.classes.target));
   const split = stratifiedSplit(source.labels, {
     validation: config.data.validationFraction,
     test: config.data.testFraction,
@@ -91,6 +96,7 @@ export async function loadTrainingData(
       validation: split.validation.length,
       test: split.test.length,
       targetSamples: target.n,
+      intensityMatch: config.data.intensityMatch ?? 'none',
     },
     'training data loaded',
   );
@@ -103,7 +109,7 @@ export async function loadTrainingData(
     target,
     ...(targetValidation && { targetValidation }),
     sourceClassCounts: Array.from(classCounts(sourceTrain.labels, config.classes.source.length)),
-    fingerprints: { source: sourceFingerprint, target: datasetFingerprint(target) },
+    fingerprints: { source: sourceFingerprint, target: datasetFingerprint(asRead) },
     ...(config.regression && { regression: regressionTargetsFor(sourceTrain, config.regression) }),
   };
 }

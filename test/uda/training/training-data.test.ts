@@ -1,0 +1,41 @@
+import { resolveConfig } from '../../../src/config/run-config';
+import { histogramMatchTables, withMatchedIntensities } from '../../../src/data/harmonize/histogram-match';
+import { silentLogger } from '../../../src/logger';
+import { openStore } from '../../../src/storage/open-store';
+import { loadTrainingData } from '../../../src/uda/training/training-data';
+import { temporaryFolder, tinyConfig } from './train-fixtures';
+
+describe('loadTrainingData with data.intensityMatch', () => {
+  const base = tinyConfig();
+  const plain = resolveConfig(base);
+  const matchedConfig = resolveConfig({ ...base, data: { ...base.data, intensityMatch: 'histogram' } });
+
+  test('histogram: the target is mapped to the whole source set by its own tables; the fingerprint is the file as read', async () => {
+    const store = openStore(temporaryFolder());
+    const asRead = await loadTrainingData(plain, store, silentLogger);
+    const matched = await loadTrainingData(matchedConfig, store, silentLogger);
+    // The tables of the target as read against the source as read (train, validation and test rows).
+    const wholeSource = {
+      ...asRead.sourceTrain,
+      images: Uint8Array.from([
+        ...asRead.sourceTrain.images,
+        ...asRead.sourceValidation.images,
+        ...asRead.sourceTest.images,
+      ]),
+    };
+    const expected = withMatchedIntensities(asRead.target, histogramMatchTables(asRead.target, wholeSource));
+    expect(Buffer.from(matched.target.images).equals(Buffer.from(expected.images))).toBe(true);
+    expect(Buffer.from(matched.target.images).equals(Buffer.from(asRead.target.images))).toBe(false);
+    expect(Buffer.from(matched.sourceTrain.images).equals(Buffer.from(asRead.sourceTrain.images))).toBe(true);
+    expect(matched.fingerprints).toEqual(asRead.fingerprints);
+  });
+
+  test('resolves idempotently, and is absent from the resolved config unless asked', () => {
+    expect(matchedConfig.data.intensityMatch).toBe('histogram');
+    expect(resolveConfig(matchedConfig)).toEqual(matchedConfig);
+    expect('intensityMatch' in plain.data).toBe(false);
+    expect(() =>
+      resolveConfig({ ...base, data: { ...base.data, intensityMatch: 'equalize' } } as never),
+    ).toThrow(/data\.intensityMatch/);
+  });
+});
