@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { backend_util, type KernelConfig, type TensorInfo } from '@tensorflow/tfjs-core';
 import type { ConvGradientAttrs } from './conv-gradient-attrs';
 import { convFilterGradientSimdFor } from './conv-filter-gradient-simd';
+import { callKernel, FILTER_GRADIENT_PARTS, filterGradientHelpersFor } from './filter-gradient-parts';
 import { isHeapBackend, type WasmKernelArguments } from './wasm-heap';
 
 /** The attributes tfjs passes to Conv2DBackpropFilter (see the Conv2D gradient in tfjs-core). */
@@ -94,30 +95,50 @@ export function convBackpropFilterBySimd(
       ])
     : x;
   try {
+    const n = x.shape[0];
+    const size = kh * kw * ci * co;
+    const parts = Math.min(FILTER_GRADIENT_PARTS, n);
     const dw = backend.makeOutput([kh, kw, ci, co], 'float32');
-    const pointer = (t: TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
-    backend.typedArrayFromHeap(dw).fill(0);
-    if (info.outHeight > 0 && info.outWidth > 0 && x.shape[0] > 0) {
-      convFilterGradientSimdFor(backend).filter_gradient(
-        pointer(xp),
-        pointer(dy),
-        pointer(dw),
-        x.shape[0],
-        xp.shape[1],
-        xp.shape[2],
-        ci,
-        info.outHeight,
-        info.outWidth,
-        co,
-        kh,
-        kw,
-        info.strideHeight,
-        info.strideWidth,
-      );
+    const partials = parts > 1 ? backend.makeOutput([parts * size], 'float32') : dw;
+    try {
+      const pointer = (t: TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
+      backend.typedArrayFromHeap(partials).fill(0);
+      const [hp, wp, ho, wo] = [xp.shape[1], xp.shape[2], info.outHeight, info.outWidth];
+      const jobs = Array.from({ length: ho > 0 && wo > 0 ? parts : 0 }, (_, part) => {
+        const [first, end] = [part, part + 1].map((k) => Math.floor((k * n) / parts));
+        return [
+          pointer(xp) + 4 * first * hp * wp * ci,
+          pointer(dy) + 4 * first * ho * wo * co,
+          pointer(partials) + 4 * part * size,
+          ...[end - first, hp, wp, ci, ho, wo, co, kh, kw, info.strideHeight, info.strideWidth],
+        ];
+      });
+      const kernel = convFilterGradientSimdFor(backend);
+      const helpers = filterGradientHelpersFor(backend);
+      if (helpers) helpers.run(kernel, jobs);
+      else for (const args of jobs) callKernel(kernel, args);
+      if (parts > 1)
+        sumParts(
+          backend.typedArrayFromHeap(partials) as Float32Array,
+          backend.typedArrayFromHeap(dw) as Float32Array,
+          parts,
+        );
+    } finally {
+      if (partials !== dw) backend.disposeData(partials.dataId, true);
     }
     return dw;
   } finally {
     if (padded) xp.dispose();
+  }
+}
+
+/** out = Σ_k partials[k] over the parts in order (float32 additions): the same bits on any thread count. */
+function sumParts(partials: Float32Array, out: Float32Array, parts: number): void {
+  const size = out.length;
+  out.set(partials.subarray(0, size));
+  for (let k = 1; k < parts; k++) {
+    const part = partials.subarray(k * size, (k + 1) * size);
+    for (let i = 0; i < size; i++) out[i] += part[i];
   }
 }
 

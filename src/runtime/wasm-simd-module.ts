@@ -1,5 +1,5 @@
 /** The WebAssembly JS API this file uses: the project's lib (ES2023, no DOM) declares none of it. */
-interface WasmMemory {
+export interface WasmMemory {
   readonly buffer: ArrayBuffer | SharedArrayBuffer;
 }
 interface WasmApi {
@@ -26,7 +26,7 @@ export interface SimdModuleBinaries {
 const instances = new WeakMap<SimdModuleBinaries, WeakMap<WasmMemory, object>>();
 
 /** The wasm backend's memory: exported by the single-threaded build, created by JS in the threaded one. */
-function backendMemory(backend: unknown): WasmMemory {
+export function backendMemory(backend: unknown): WasmMemory {
   const module = (backend as EmscriptenModuleMemory).wasm;
   const memory = module?.wasmMemory ?? module?.asm?.memory;
   if (!(memory instanceof WebAssembly.Memory))
