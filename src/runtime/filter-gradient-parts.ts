@@ -16,29 +16,39 @@ const ARGUMENTS = 14;
 
 /**
  * Per helper, in a shared Int32Array: its state, its job count, then up to FILTER_GRADIENT_PARTS
- * argument lists. IDLE → WORK (main, then notify) → IDLE (helper, then notify); EXIT ends it.
+ * argument lists. IDLE → WORK (main, then notify) → IDLE (helper, then notify), or FAILED where the
+ * helper could not start or its kernel threw.
  */
 const IDLE = 0;
 const WORK = 1;
-const EXIT = 2;
+const FAILED = 2;
 const SLOT = 2 + FILTER_GRADIENT_PARTS * ARGUMENTS;
+/** The longest the main thread waits for a helper's share (one call takes well under a second). */
+const HELPER_TIMEOUT_MS = 120_000;
+/** The main thread re-checks the helper's state this often while it waits. */
+const WAIT_SLICE_MS = 1_000;
 
 /** The helper thread: the kernel instantiated on the backend's shared memory, waiting for work. */
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { memory, bytes, control, slot } = workerData;
-const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
 const c = new Int32Array(control);
 const base = slot * ${SLOT};
-for (;;) {
-  Atomics.wait(c, base, ${IDLE});
-  if (Atomics.load(c, base) === ${EXIT}) break;
-  const jobs = c[base + 1];
-  for (let j = 0; j < jobs; j++) {
-    const at = base + 2 + j * ${ARGUMENTS};
-    kernel.filter_gradient(...Array.from(c.subarray(at, at + ${ARGUMENTS})));
+try {
+  const kernel = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+  for (;;) {
+    Atomics.wait(c, base, ${IDLE});
+    const jobs = c[base + 1];
+    for (let j = 0; j < jobs; j++) {
+      const at = base + 2 + j * ${ARGUMENTS};
+      kernel.filter_gradient(...Array.from(c.subarray(at, at + ${ARGUMENTS})));
+    }
+    Atomics.store(c, base, ${IDLE});
+    Atomics.notify(c, base);
   }
-  Atomics.store(c, base, ${IDLE});
+} catch (error) {
+  console.error('filter-gradient helper thread:', error);
+  Atomics.store(c, base, ${FAILED});
   Atomics.notify(c, base);
 }
 `;
@@ -89,16 +99,20 @@ export class FilterGradientHelpers {
       started.push(base);
     }
     for (const args of jobs.slice(0, share)) callKernel(kernel, args);
-    for (const base of started) {
-      while (Atomics.load(this.control, base) !== IDLE) Atomics.wait(this.control, base, WORK);
-    }
+    for (const base of started) this.waitFor(base);
   }
 
-  /** Ends the helper threads. */
-  close(): void {
-    for (let slot = 0; slot < this.workers.length; slot++) {
-      Atomics.store(this.control, slot * SLOT, EXIT);
-      Atomics.notify(this.control, slot * SLOT);
+  /** Waits, bounded, until the helper at `base` is idle again; throws if it failed or never finished. */
+  private waitFor(base: number): void {
+    const deadline = Date.now() + HELPER_TIMEOUT_MS;
+    for (;;) {
+      const state = Atomics.load(this.control, base);
+      if (state === IDLE) return;
+      if (state === FAILED) throw new Error('a filter-gradient helper thread failed (its error is on stderr)');
+      if (Date.now() > deadline) {
+        throw new Error(`a filter-gradient helper thread did not finish in ${HELPER_TIMEOUT_MS / 1000} s`);
+      }
+      Atomics.wait(this.control, base, WORK, WAIT_SLICE_MS);
     }
   }
 }
