@@ -10,7 +10,7 @@ export interface ScienceVariant {
   readonly method?: MethodName;
   readonly hyperparameters: Readonly<Record<string, unknown>>;
   /** Data options that differ from the defaults. */
-  readonly data?: { readonly intensityMatch: 'histogram' };
+  readonly data?: { readonly intensityMatch: 'histogram' | 'none' };
   /** What it is, for the report. */
   readonly description: string;
 }
@@ -24,15 +24,22 @@ export const SCIENCE_VARIANTS = {
     hyperparameters: {},
     description: 'the run config as a user gets it: the default method and hyperparameters',
   },
-  none: { method: 'none', hyperparameters: {}, description: 'one shared BN, source images only' },
+  none: {
+    method: 'none',
+    hyperparameters: {},
+    data: { intensityMatch: 'none' },
+    description: 'one shared BN, source images only',
+  },
   'source-only': {
     method: 'source-only',
     hyperparameters: {},
-    description: 'λ = 0 with domain-specific BN (AdaBN-like)',
+    data: { intensityMatch: 'none' },
+    description: "λ = 0 with domain-specific BN (AdaBN-like), the target as read (as a run's baseline)",
   },
   deepastro: {
     method: 'deepastro',
     hyperparameters: { selfSupervision: false },
+    data: { intensityMatch: 'none' },
     description:
       "the study's recipe: λ = 0.005, adaptive clustering with top-k rank statistics (k = 3 / 7), entropy separation (ρ = ln(K)/2; m = ρ/2, since the study's m ≥ ρ is refused as inert)",
   },
@@ -68,7 +75,12 @@ export const SCIENCE_VARIANTS = {
     hyperparameters: {},
     data: { intensityMatch: 'histogram' },
     description:
-      "candidate: the default with the target's pixel values histogram-matched to the source's (data.intensityMatch)",
+      "the default with the target's pixel values always histogram-matched to the source's (data.intensityMatch)",
+  },
+  'default-unmatched': {
+    hyperparameters: {},
+    data: { intensityMatch: 'none' },
+    description: 'the default with the target as read (the default before intensity matching)',
   },
   'source-only-histogram': {
     method: 'source-only',
@@ -87,6 +99,7 @@ export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = [
   'source-only-ssl',
   'deepastro-ssl',
   'default-histogram',
+  'default-unmatched',
   'source-only-histogram',
 ];
 

@@ -38,12 +38,16 @@ export function memberPlan(
 
 /**
  * The config array child `plan` trains: the run's, with the child's method. A baseline shows what
- * training without adaptation gives, so it also trains without the run's target self-supervision.
+ * training without adaptation gives, so it also trains without the run's target self-supervision and
+ * reads the target as it is, without matching its intensities to the source's.
  */
 export function memberConfig(config: RunConfig, plan: MemberPlan): RunConfig {
-  if (!plan.baseline || !config.hyperparameters.selfSupervision) {
-    return { ...config, method: plan.method };
-  }
+  if (!plan.baseline) return { ...config, method: plan.method };
   const { selfSupervision: _adaptation, ...hyperparameters } = config.hyperparameters;
-  return { ...config, method: plan.method, hyperparameters };
+  return {
+    ...config,
+    method: plan.method,
+    data: { ...config.data, intensityMatch: 'none' },
+    hyperparameters,
+  };
 }

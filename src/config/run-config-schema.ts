@@ -4,6 +4,9 @@ import { ARCHITECTURES, type Architecture } from '../model/types';
 import { BACKEND_PREFERENCES } from '../runtime/backend-preferences';
 import { dataSourceSchema } from './data-source';
 
+/** How the target's pixel values are brought to the source's (data.intensityMatch). */
+export const INTENSITY_MATCHES = ['auto', 'none', 'histogram'] as const;
+
 export const METHOD_NAMES = ['none', 'source-only', 'deepastro', 'dance', 'ovanet', 'mmd'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];
 
@@ -90,8 +93,10 @@ export const runConfigSchema = z.strictObject({
      * `histogram`: each target channel's pixel values are mapped to the source's distribution
      * (histogram matching, from pixels only) before training and prediction, which undoes a stretch
      * difference (linear against asinh, white level, sky offset) between the surveys. `none`: as read.
+     * `auto` (default): `histogram` where the two surveys' pixel distributions are far apart
+     * (src/data/harmonize/histogram-match.ts, AUTO_MATCH_DISTANCE), else `none`.
      */
-    intensityMatch: z.enum(['none', 'histogram']).optional(),
+    intensityMatch: z.enum(INTENSITY_MATCHES).default('auto'),
     /** Fractions of the source set held out for validation (early stopping) and test. */
     validationFraction: z.number().gt(0).lt(0.5).default(0.15),
     testFraction: z.number().gt(0).lt(0.5).default(0.15),

@@ -1,7 +1,7 @@
 import type { RunTaskName } from '../data/tasks';
 import type { DataSource } from './data-source';
 import type { ParsedRunConfig } from './run-config-schema';
-import type { Architecture, MethodName } from './run-config-schema';
+import type { Architecture, INTENSITY_MATCHES, MethodName } from './run-config-schema';
 
 type Hyperparameters = ParsedRunConfig['hyperparameters'];
 
@@ -33,8 +33,8 @@ export interface RunConfig {
     readonly targetValidation?: DataSource;
     /** Source and target image one simulated galaxy population. */
     readonly paired?: true;
-    /** The target's pixel values are histogram-matched to the source's (absent: as read). */
-    readonly intensityMatch?: 'histogram';
+    /** How the target's pixel values are brought to the source's (run-config-schema.ts). */
+    readonly intensityMatch: (typeof INTENSITY_MATCHES)[number];
     readonly validationFraction: number;
     readonly testFraction: number;
   };

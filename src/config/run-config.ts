@@ -108,7 +108,7 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
         ),
       }),
       ...(data.paired && { paired: true as const }),
-      ...(data.intensityMatch === 'histogram' && { intensityMatch: 'histogram' as const }),
+      intensityMatch: data.intensityMatch,
       validationFraction: data.validationFraction,
       testFraction: data.testFraction,
     },

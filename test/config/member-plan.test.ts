@@ -18,7 +18,7 @@ describe('member plan', () => {
     ]);
   });
 
-  it("trains baselines without the run's target self-supervision, ensemble members with it", () => {
+  it("trains baselines without the run's target self-supervision and intensity matching, ensemble members with them", () => {
     const config = resolveConfig({
       data,
       method: 'deepastro',
@@ -36,6 +36,10 @@ describe('member plan', () => {
       }).toEqual(member.hyperparameters);
     }
     expect([sourceOnly.method, none.method]).toEqual(['source-only', 'none']);
+    expect(member.data.intensityMatch).toBe('auto');
+    for (const baseline of [sourceOnly, none]) {
+      expect(baseline.data).toEqual({ ...config.data, intensityMatch: 'none' });
+    }
   });
 
   it('adds no baseline beside a baseline method', () => {

@@ -15,6 +15,28 @@ function cumulativeHistograms(dataset: Dataset): Float64Array[] {
 }
 
 /**
+ * The two surveys' pixel-value distributions, compared: the largest gap between their cumulative
+ * distributions (the Kolmogorov-Smirnov distance), per channel, averaged over the channels. 0 for
+ * identical histograms, 1 for disjoint ones.
+ */
+export function intensityDistance(a: Dataset, b: Dataset): number {
+  const [left, right] = [cumulativeHistograms(a), cumulativeHistograms(b)];
+  const gaps = left.map((cdf, channel) =>
+    cdf.reduce((gap, value, v) => Math.max(gap, Math.abs(value - right[channel][v])), 0),
+  );
+  return gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
+}
+
+/**
+ * Above this intensity distance `intensityMatch: 'auto'` matches the target to the source. On the
+ * simulator's survey pairs (bench/science.md), pairs that share a stretch (asinh) but differ in bands,
+ * depth, PSF and pixel scale measured 0.12-0.33, and pairs with the HSC-like linear, saturating
+ * stretch 0.49-0.72; matching lifted the unknown AUROC by +0.25 to +0.39 on the latter and cost
+ * 0.03-0.04 on the former.
+ */
+export const AUTO_MATCH_DISTANCE = 0.4;
+
+/**
  * Per-channel lookup tables that give `from`'s pixel values the distribution of `reference`'s
  * (histogram matching, label-free: pixels only): value v, at the middle of its quantile range in
  * `from`, goes to the smallest reference value whose cumulative share reaches that quantile. Monotone,

@@ -6,7 +6,12 @@ import { DataFormatError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { datasetFingerprint } from '../../data/dataset-fingerprint';
-import { histogramMatchTables, withMatchedIntensities } from '../../data/harmonize/histogram-match';
+import {
+  AUTO_MATCH_DISTANCE,
+  histogramMatchTables,
+  intensityDistance,
+  withMatchedIntensities,
+} from '../../data/harmonize/histogram-match';
 import { loadDataSource, pairedPopulationOf } from '../../data/load-data-source';
 import {
   learnedQuantity,
@@ -70,8 +75,8 @@ export async function loadTrainingData(
       `data.target (${asRead.origin}): images have ${asRead.channels} channels, data.source (${source.origin}) has ${source.channels}: every source must have the same channels`,
     );
   }
-  const tables =
-    config.data.intensityMatch === 'histogram' ? histogramMatchTables(asRead, source) : undefined;
+  const intensity = intensityMatchOf(config.data.intensityMatch, source, asRead);
+  const tables = intensity.match ? histogramMatchTables(asRead, source) : undefined;
   const matched = (dataset: Dataset) => (tables ? withMatchedIntensities(dataset, tables) : dataset);
   const target = matched(asRead);
   if (config.regression) {
@@ -96,7 +101,9 @@ export async function loadTrainingData(
       validation: split.validation.length,
       test: split.test.length,
       targetSamples: target.n,
-      intensityMatch: config.data.intensityMatch ?? 'none',
+      intensityMatch: config.data.intensityMatch,
+      intensityDistance: Number(intensity.distance.toFixed(3)),
+      targetMatched: intensity.match,
     },
     'training data loaded',
   );
@@ -122,4 +129,15 @@ function withFiniteTarget(dataset: Dataset, name: string): Dataset {
     if (Number.isFinite(value)) kept.push(index);
   });
   return kept.length === dataset.n ? dataset : subset(dataset, kept);
+}
+
+/** Whether the target is histogram-matched to the source, and the surveys' intensity distance. */
+function intensityMatchOf(
+  mode: RunConfig['data']['intensityMatch'],
+  source: Dataset,
+  target: Dataset,
+): { match: boolean; distance: number } {
+  const distance = intensityDistance(source, target);
+  const match = mode === 'histogram' || (mode === 'auto' && distance > AUTO_MATCH_DISTANCE);
+  return { match, distance };
 }

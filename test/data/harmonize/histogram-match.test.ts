@@ -1,5 +1,9 @@
 import type { Dataset } from '../../../src/data/dataset';
-import { histogramMatchTables, withMatchedIntensities } from '../../../src/data/harmonize/histogram-match';
+import {
+  histogramMatchTables,
+  intensityDistance,
+  withMatchedIntensities,
+} from '../../../src/data/harmonize/histogram-match';
 import { simulateSurvey } from '../../../src/data/simulate/simulate-survey';
 import type { PairedPopulation } from '../../../src/data/simulate/paired-population';
 import { TASKS } from '../../../src/data/tasks';
@@ -30,6 +34,16 @@ describe('histogram matching', () => {
     expect(table[25]).toBe(100);
     expect(table[255]).toBe(200);
     for (let v = 1; v < 256; v++) expect(table[v]).toBeGreaterThanOrEqual(table[v - 1]);
+  });
+
+  it("measures the surveys' intensity distance as the mean per-channel Kolmogorov-Smirnov distance (hand-computed)", () => {
+    // CDFs of [10, 20, 30, 30] and [10, 10, 20, 30]: at 10 they are 1/4 and 1/2, at 20 1/2 and 3/4.
+    expect(intensityDistance(pixels([10, 20, 30, 30]), pixels([10, 10, 20, 30]))).toBeCloseTo(0.25);
+    expect(intensityDistance(pixels([5, 6]), pixels([6, 5]))).toBe(0);
+    expect(intensityDistance(pixels([0, 1]), pixels([200, 201]))).toBe(1);
+    // Two channels: 0 in one, 1 in the other.
+    const two = (values: number[]): Dataset => ({ ...pixels(values), n: values.length / 2, channels: 2 });
+    expect(intensityDistance(two([1, 5, 1, 5]), two([1, 200, 1, 200]))).toBeCloseTo(0.5);
   });
 
   it('matches per channel, and leaves the input unchanged', () => {

@@ -30,10 +30,27 @@ describe('loadTrainingData with data.intensityMatch', () => {
     expect(matched.fingerprints).toEqual(asRead.fingerprints);
   });
 
-  test('resolves idempotently, and is absent from the resolved config unless asked', () => {
+  test("auto matches where the surveys' pixel distributions are far apart: an HSC-like linear stretch, not DECaLS", async () => {
+    const store = openStore(temporaryFolder());
+    const withTarget = (survey: string, intensityMatch: string) =>
+      resolveConfig({
+        ...base,
+        data: { ...base.data, target: { ...base.data.target, survey }, intensityMatch },
+      } as never);
+    const same = async (survey: string) => {
+      const [auto, none] = await Promise.all(
+        ['auto', 'none'].map((mode) => loadTrainingData(withTarget(survey, mode), store, silentLogger)),
+      );
+      return Buffer.from(auto.target.images).equals(Buffer.from(none.target.images));
+    };
+    expect(await same('decals')).toBe(true);
+    expect(await same('hsc')).toBe(false);
+  });
+
+  test('resolves to auto by default and idempotently; an unknown mode is refused naming the field', () => {
+    expect(plain.data.intensityMatch).toBe('auto');
     expect(matchedConfig.data.intensityMatch).toBe('histogram');
     expect(resolveConfig(matchedConfig)).toEqual(matchedConfig);
-    expect('intensityMatch' in plain.data).toBe(false);
     expect(() =>
       resolveConfig({ ...base, data: { ...base.data, intensityMatch: 'equalize' } } as never),
     ).toThrow(/data\.intensityMatch/);
