@@ -1,12 +1,16 @@
 /**
  * `npm run test:slow`: the parts of the science benchmark that hold once reached (bench/science.md,
  * issue 14), on shifts other than the one the method was built on: the default configuration (deepastro
- * with target self-supervision) against source-only, seeds 1 and 2, the 3-class task, the benchmark's
- * sizes (400 galaxies per survey, 10 epochs). About 13 minutes on 2 CPU cores.
+ * with target self-supervision, the target's intensities matched to the source's where the surveys'
+ * pixel distributions are far apart) against source-only (the target as read), seeds 1 and 2, the
+ * 3-class task, the benchmark's sizes (400 galaxies per survey, 10 epochs). About 18 minutes on 2 CPU
+ * cores.
  * - ps1 → hsc, the same galaxies through two instruments neither default survey models (Moffat PSFs,
- *   another band set, a linear stretch with saturated cores): a higher mean H-score at ρ.
- * - decals → sdss, the default pair reversed: a higher mean AUROC of the score chosen on source, by
- *   more than 0.1 (bench/science.md: 0.821 vs 0.640 over 3 seeds).
+ *   another band set, a linear stretch with saturated cores): a mean H-score at ρ higher by more than
+ *   0.2 (bench/science.md run 6: 0.684 vs 0.294).
+ * - sdss → hsc: a mean AUROC of the score chosen on source higher by more than 0.2 (run 6: 0.888 vs 0.453).
+ * - decals → sdss, the default pair reversed (no intensity matching: its surveys share a stretch): a
+ *   higher mean AUROC, by more than 0.1 (run 6: 0.818 vs 0.635).
  */
 import { silentLogger } from '../src/logger';
 import { selectBackend } from '../src/runtime';
@@ -34,20 +38,21 @@ function mean(results: readonly ScienceResult[], value: (r: ScienceResult) => nu
 
 beforeAll(() => selectBackend('wasm', silentLogger));
 
-test('ps1 → hsc (paired): the default has a higher mean H-score at ρ than source-only', async () => {
+test('ps1 → hsc (paired): the default has a mean H-score at ρ more than 0.2 above source-only', async () => {
   const adapted = await runs('ps1-hsc:paired', 'default');
   const baseline = await runs('ps1-hsc:paired', 'source-only');
   const [a, b] = [adapted, baseline].map((r) => mean(r, (x) => x.hScore));
   console.log(`ps1 → hsc H at ρ: default ${a.toFixed(3)}, source-only ${b.toFixed(3)}`);
-  expect(a).toBeGreaterThan(b);
+  expect(a).toBeGreaterThan(b + 0.2);
 });
 
-test('decals → sdss: the default ranks unknowns better than source-only by more than 0.1 AUROC', async () => {
-  const adapted = await runs('decals-sdss', 'default');
-  const baseline = await runs('decals-sdss', 'source-only');
+test.each([
+  ['sdss-hsc', 0.2],
+  ['decals-sdss', 0.1],
+])('%s: the default ranks unknowns better than source-only by more than %s AUROC', async (pair, margin) => {
+  const adapted = await runs(pair, 'default');
+  const baseline = await runs(pair, 'source-only');
   const [a, b] = [adapted, baseline].map((r) => mean(r, (x) => x.chosenScoreAuroc));
-  console.log(
-    `decals → sdss AUROC (score chosen on source): default ${a.toFixed(3)}, source-only ${b.toFixed(3)}`,
-  );
-  expect(a).toBeGreaterThan(b + 0.1);
+  console.log(`${pair} AUROC (score chosen on source): default ${a.toFixed(3)}, source-only ${b.toFixed(3)}`);
+  expect(a).toBeGreaterThan(b + margin);
 });
