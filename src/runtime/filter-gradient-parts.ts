@@ -108,7 +108,8 @@ export class FilterGradientHelpers {
     for (;;) {
       const state = Atomics.load(this.control, base);
       if (state === IDLE) return;
-      if (state === FAILED) throw new Error('a filter-gradient helper thread failed (its error is on stderr)');
+      if (state === FAILED)
+        throw new Error('a filter-gradient helper thread failed (its error is on stderr)');
       if (Date.now() > deadline) {
         throw new Error(`a filter-gradient helper thread did not finish in ${HELPER_TIMEOUT_MS / 1000} s`);
       }
