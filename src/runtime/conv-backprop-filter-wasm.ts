@@ -10,6 +10,18 @@ export interface ConvBackpropFilterAttrs extends ConvGradientAttrs {
   readonly filterShape: [number, number, number, number];
 }
 
+/** The forward convolution's geometry (output size, padding) that both forms of the gradient follow. */
+function convInfoOf(x: tf.Tensor4D, attrs: ConvBackpropFilterAttrs): backend_util.Conv2DInfo {
+  return backend_util.computeConv2DInfo(
+    x.shape,
+    attrs.filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+  );
+}
+
 /**
  * The filter gradient of a 2-D convolution as one forward convolution, so that it runs on the backend's
  * own (XNNPACK) Conv2D:
@@ -31,14 +43,7 @@ export function convBackpropFilterByForwardConv(
     () => `Conv2DBackpropFilter supports NHWC only, got ${attrs.dataFormat}`,
   );
   const [kh, kw, ci, co] = attrs.filterShape;
-  const info = backend_util.computeConv2DInfo(
-    x.shape,
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = convInfoOf(x, attrs);
   const { top, bottom, left, right } = info.padInfo;
   return tf.tidy(() => {
     const xByChannel = tf.transpose(x, [3, 1, 2, 0]);
@@ -76,14 +81,7 @@ export function convBackpropFilterBySimd(
   if (!isHeapBackend(backend) || attrs.dataFormat !== 'NHWC' || co % OUTPUT_CHANNEL_BLOCK !== 0) {
     return undefined;
   }
-  const info = backend_util.computeConv2DInfo(
-    x.shape,
-    attrs.filterShape,
-    attrs.strides,
-    1,
-    attrs.pad,
-    attrs.dimRoundingMode,
-  );
+  const info = convInfoOf(x, attrs);
   const { top, bottom, left, right } = info.padInfo;
   const padded = top + bottom + left + right > 0;
   const xp = padded

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { CONV_FILTER_GRADIENT_SIMD } from './conv-filter-gradient-simd-binary';
 import type { ConvFilterGradientSimd } from './conv-filter-gradient-simd';
-import { backendMemory, type WasmMemory } from './wasm-simd-module';
+import { backendMemory, isSharedMemory, type WasmMemory } from './wasm-simd-module';
 
 /**
  * The filter gradient's batch is cut into this many parts (fewer for a smaller batch), each summed
@@ -135,9 +135,8 @@ const helpersByMemory = new WeakMap<WasmMemory, FilterGradientHelpers>();
  */
 export function filterGradientHelpersFor(backend: unknown): FilterGradientHelpers | undefined {
   const memory = backendMemory(backend);
-  const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
   const threads = (backend as ThreadsCountOf).wasm?.tfjs?.getThreadsCount?.() ?? 1;
-  if (!shared || threads <= 1) return undefined;
+  if (!isSharedMemory(memory) || threads <= 1) return undefined;
   let helpers = helpersByMemory.get(memory);
   if (helpers === undefined) {
     helpers = new FilterGradientHelpers(memory, Math.min(threads, FILTER_GRADIENT_PARTS) - 1);

@@ -34,6 +34,11 @@ export function backendMemory(backend: unknown): WasmMemory {
   return memory;
 }
 
+/** Whether `memory` is the threaded build's shared memory (which worker threads can share too). */
+export function isSharedMemory(memory: WasmMemory): boolean {
+  return typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+}
+
 /**
  * A project kernel module instantiated on `backend`'s memory (once per module and memory; compiling
  * takes well under a millisecond), its exports typed as T. Its functions see the memory as it grows,
@@ -45,8 +50,7 @@ export function simdModuleFor<T>(backend: unknown, binaries: SimdModuleBinaries)
   if (byMemory === undefined) instances.set(binaries, (byMemory = new WeakMap()));
   let exports = byMemory.get(memory);
   if (exports === undefined) {
-    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
-    const bytes = Buffer.from(shared ? binaries.shared : binaries.plain, 'base64');
+    const bytes = Buffer.from(isSharedMemory(memory) ? binaries.shared : binaries.plain, 'base64');
     exports = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
     byMemory.set(memory, exports);
   }
