@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { INTENSITY_MATCHES } from '../data/harmonize/histogram-match';
 import { RUN_TASK_NAMES } from '../data/tasks';
 import { ARCHITECTURES, type Architecture } from '../model/types';
 import { BACKEND_PREFERENCES } from '../runtime/backend-preferences';
 import { dataSourceSchema } from './data-source';
-
-/** How the target's pixel values are brought to the source's (data.intensityMatch). */
-export const INTENSITY_MATCHES = ['auto', 'none', 'histogram'] as const;
 
 export const METHOD_NAMES = ['none', 'source-only', 'deepastro', 'dance', 'ovanet', 'mmd'] as const;
 export type MethodName = (typeof METHOD_NAMES)[number];

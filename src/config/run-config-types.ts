@@ -1,7 +1,8 @@
 import type { RunTaskName } from '../data/tasks';
 import type { DataSource } from './data-source';
 import type { ParsedRunConfig } from './run-config-schema';
-import type { Architecture, INTENSITY_MATCHES, MethodName } from './run-config-schema';
+import type { IntensityMatch } from '../data/harmonize/histogram-match';
+import type { Architecture, MethodName } from './run-config-schema';
 
 type Hyperparameters = ParsedRunConfig['hyperparameters'];
 
@@ -34,7 +35,7 @@ export interface RunConfig {
     /** Source and target image one simulated galaxy population. */
     readonly paired?: true;
     /** How the target's pixel values are brought to the source's (run-config-schema.ts). */
-    readonly intensityMatch: (typeof INTENSITY_MATCHES)[number];
+    readonly intensityMatch: IntensityMatch;
     readonly validationFraction: number;
     readonly testFraction: number;
   };

@@ -99,15 +99,15 @@ export function convBackpropFilterBySimd(
     const dw = backend.makeOutput([kh, kw, ci, co], 'float32');
     const partials = parts > 1 ? backend.makeOutput([parts * size], 'float32') : dw;
     try {
-      const pointer = (t: TensorInfo) => backend.typedArrayFromHeap(t).byteOffset;
       backend.typedArrayFromHeap(partials).fill(0);
+      const [xAt, dyAt, partialsAt] = [xp, dy, partials].map((t) => backend.typedArrayFromHeap(t).byteOffset);
       const [hp, wp, ho, wo] = [xp.shape[1], xp.shape[2], info.outHeight, info.outWidth];
       const jobs = Array.from({ length: ho > 0 && wo > 0 ? parts : 0 }, (_, part) => {
         const [first, end] = [part, part + 1].map((k) => Math.floor((k * n) / parts));
         return [
-          pointer(xp) + 4 * first * hp * wp * ci,
-          pointer(dy) + 4 * first * ho * wo * co,
-          pointer(partials) + 4 * part * size,
+          xAt + 4 * first * hp * wp * ci,
+          dyAt + 4 * first * ho * wo * co,
+          partialsAt + 4 * part * size,
           ...[end - first, hp, wp, ci, ho, wo, co, kh, kw, info.strideHeight, info.strideWidth],
         ];
       });

@@ -2,6 +2,10 @@ import type { Dataset } from '../dataset';
 
 const LEVELS = 256;
 
+/** How the target's pixel values are brought to the source's (`data.intensityMatch`). */
+export const INTENSITY_MATCHES = ['auto', 'none', 'histogram'] as const;
+export type IntensityMatch = (typeof INTENSITY_MATCHES)[number];
+
 /** Each channel's cumulative distribution of pixel values over every image: [channels][256], in [0, 1]. */
 function cumulativeHistograms(dataset: Dataset): Float64Array[] {
   const { channels, images } = dataset;
@@ -20,7 +24,10 @@ function cumulativeHistograms(dataset: Dataset): Float64Array[] {
  * identical histograms, 1 for disjoint ones.
  */
 export function intensityDistance(a: Dataset, b: Dataset): number {
-  const [left, right] = [cumulativeHistograms(a), cumulativeHistograms(b)];
+  return ksDistance(cumulativeHistograms(a), cumulativeHistograms(b));
+}
+
+function ksDistance(left: readonly Float64Array[], right: readonly Float64Array[]): number {
   const gaps = left.map((cdf, channel) =>
     cdf.reduce((gap, value, v) => Math.max(gap, Math.abs(value - right[channel][v])), 0),
   );
@@ -45,8 +52,10 @@ export const AUTO_MATCH_DISTANCE = 0.4;
  * @returns [channels] tables of 256 values
  */
 export function histogramMatchTables(from: Dataset, reference: Dataset): Uint8Array[] {
-  const source = cumulativeHistograms(from);
-  const target = cumulativeHistograms(reference);
+  return tablesFrom(cumulativeHistograms(from), cumulativeHistograms(reference));
+}
+
+function tablesFrom(source: readonly Float64Array[], target: readonly Float64Array[]): Uint8Array[] {
   return source.map((cdf, channel) => {
     const ref = target[channel];
     const table = new Uint8Array(LEVELS);
@@ -58,6 +67,22 @@ export function histogramMatchTables(from: Dataset, reference: Dataset): Uint8Ar
     }
     return table;
   });
+}
+
+/**
+ * What `data.intensityMatch` does with a target: its intensity distance to the source, and, where it
+ * is matched (`histogram`, or `auto` above AUTO_MATCH_DISTANCE), the target's tables. Each survey's
+ * histograms are counted once for both.
+ */
+export function intensityMatchOf(
+  mode: IntensityMatch,
+  target: Dataset,
+  source: Dataset,
+): { readonly distance: number; readonly tables?: Uint8Array[] } {
+  const [targetCdfs, sourceCdfs] = [cumulativeHistograms(target), cumulativeHistograms(source)];
+  const distance = ksDistance(sourceCdfs, targetCdfs);
+  const match = mode === 'histogram' || (mode === 'auto' && distance > AUTO_MATCH_DISTANCE);
+  return match ? { distance, tables: tablesFrom(targetCdfs, sourceCdfs) } : { distance };
 }
 
 /** The dataset with every pixel of channel c replaced by tables[c][pixel]; the rest is shared. */

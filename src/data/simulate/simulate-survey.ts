@@ -1,6 +1,7 @@
 import { InvalidConfigError } from '../../errors';
 import { silentLogger, type Logger } from '../../logger';
 import type { Dataset, Domain } from '../dataset';
+import { PIXEL_SCALE_COLUMN } from '../harmonize/model-pixel-scale';
 import { SIMULATED_CLASSES, TASKS, type SimulatedClass, type TaskName } from '../tasks';
 import { classCounts, DEFAULT_LENS_SHARE, shuffledLabels, type Proportions } from './class-counts';
 import { PHYSICAL_PARAMETERS } from './galaxy-model';
@@ -47,7 +48,7 @@ export interface SimulateSurveyOptions {
 }
 
 /** Extras beyond the galaxy's own parameters: how it was observed. */
-export const OBSERVATION_PARAMETERS = ['psf_fwhm_arcsec', 'pixel_scale_arcsec'] as const;
+export const OBSERVATION_PARAMETERS = ['psf_fwhm_arcsec', PIXEL_SCALE_COLUMN] as const;
 
 /**
  * Simulates one survey's view of a galaxy population: images, labels and each galaxy's true physical
@@ -80,7 +81,7 @@ export function simulateSurvey(options: SimulateSurveyOptions): Dataset {
     const observation = new SeededRandom(`${seed}/${domain}/observe/${surveyName}/${i}`);
     const conditions = camera.observe(galaxy, observation, images, i * imageSize * imageSize * 3);
     extras.psf_fwhm_arcsec[i] = conditions.psfFwhm;
-    extras.pixel_scale_arcsec[i] = camera.pixelScale;
+    extras[PIXEL_SCALE_COLUMN][i] = camera.pixelScale;
     if (options.onProgress && ((i + 1) % 256 === 0 || i + 1 === n)) options.onProgress(i + 1, n);
   }
   const seconds = (Date.now() - started) / 1000;

@@ -6,12 +6,7 @@ import { DataFormatError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { datasetFingerprint } from '../../data/dataset-fingerprint';
-import {
-  AUTO_MATCH_DISTANCE,
-  histogramMatchTables,
-  intensityDistance,
-  withMatchedIntensities,
-} from '../../data/harmonize/histogram-match';
+import { intensityMatchOf, withMatchedIntensities } from '../../data/harmonize/histogram-match';
 import { loadDataSource, pairedPopulationOf } from '../../data/load-data-source';
 import {
   learnedQuantity,
@@ -75,8 +70,8 @@ export async function loadTrainingData(
       `data.target (${asRead.origin}): images have ${asRead.channels} channels, data.source (${source.origin}) has ${source.channels}: every source must have the same channels`,
     );
   }
-  const intensity = intensityMatchOf(config.data.intensityMatch, source, asRead);
-  const tables = intensity.match ? histogramMatchTables(asRead, source) : undefined;
+  const intensity = intensityMatchOf(config.data.intensityMatch, asRead, source);
+  const { tables } = intensity;
   const matched = (dataset: Dataset) => (tables ? withMatchedIntensities(dataset, tables) : dataset);
   const target = matched(asRead);
   if (config.regression) {
@@ -103,7 +98,7 @@ export async function loadTrainingData(
       targetSamples: target.n,
       intensityMatch: config.data.intensityMatch,
       intensityDistance: Number(intensity.distance.toFixed(3)),
-      targetMatched: intensity.match,
+      targetMatched: tables !== undefined,
     },
     'training data loaded',
   );
@@ -129,15 +124,4 @@ function withFiniteTarget(dataset: Dataset, name: string): Dataset {
     if (Number.isFinite(value)) kept.push(index);
   });
   return kept.length === dataset.n ? dataset : subset(dataset, kept);
-}
-
-/** Whether the target is histogram-matched to the source, and the surveys' intensity distance. */
-function intensityMatchOf(
-  mode: RunConfig['data']['intensityMatch'],
-  source: Dataset,
-  target: Dataset,
-): { match: boolean; distance: number } {
-  const distance = intensityDistance(source, target);
-  const match = mode === 'histogram' || (mode === 'auto' && distance > AUTO_MATCH_DISTANCE);
-  return { match, distance };
 }
