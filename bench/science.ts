@@ -3,7 +3,7 @@
  * variant) over survey pairs, seeds and both simulated tasks, plus the half-light-radius regression
  * head per pair; writes bench/science.md. Options (bench/science/options.ts): --quick, --pairs,
  * --seeds, --tasks, --variants, --n, --n-10class, --n-regression, --epochs, --batch, --lr, --parallel,
- * --out. Each case trains in its own child process (wasm is single-threaded), --parallel at a time.
+ * --out, --keep. Each case trains in its own child process (wasm is single-threaded), --parallel at a time.
  * The md is rewritten after every finished case, so a cut-short run still leaves its results.
  */
 import { spawn } from 'node:child_process';
@@ -20,18 +20,24 @@ import { runScienceCase, type CaseResult } from './science/run-case';
 import type { ScienceCase } from './science/variants';
 
 /** Child mode: train and score one case, print its result as one JSON line. */
-async function runChild(caseJson: string): Promise<void> {
+async function runChild(caseJson: string, keep: string | undefined): Promise<void> {
   const logger = createLogger(process.env.LOG_LEVEL ?? 'warn');
   await selectBackend('wasm', logger);
-  const result = await runScienceCase(JSON.parse(caseJson) as ScienceCase, logger);
+  const result = await runScienceCase(JSON.parse(caseJson) as ScienceCase, logger, keep);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function runInChild(scienceCase: ScienceCase): Promise<CaseResult> {
+function runInChild(scienceCase: ScienceCase, keep: string | undefined): Promise<CaseResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...process.execArgv, __filename, '--case', JSON.stringify(scienceCase)],
+      [
+        ...process.execArgv,
+        __filename,
+        '--case',
+        JSON.stringify(scienceCase),
+        ...(keep !== undefined ? ['--keep', keep] : []),
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let output = '';
@@ -74,7 +80,7 @@ async function runAll(options: ScienceOptions, cases: readonly ScienceCase[], ou
     while (next < cases.length) {
       const scienceCase = cases[next++];
       try {
-        const result = await runInChild(scienceCase);
+        const result = await runInChild(scienceCase, options.keep);
         results.set(scienceCase, result);
         const shown =
           result.case.kind === 'regression'
@@ -106,7 +112,9 @@ async function runAll(options: ScienceOptions, cases: readonly ScienceCase[], ou
 
 async function main(): Promise<void> {
   const caseAt = process.argv.indexOf('--case');
-  if (caseAt > 0) return runChild(process.argv[caseAt + 1]);
+  const keepAt = process.argv.indexOf('--keep');
+  if (caseAt > 0)
+    return runChild(process.argv[caseAt + 1], keepAt > 0 ? process.argv[keepAt + 1] : undefined);
   let options: ScienceOptions;
   try {
     options = parseScienceOptions(process.argv.slice(2));

@@ -24,6 +24,8 @@ export interface ScienceOptions {
   readonly learningRate?: number;
   readonly parallel: number;
   readonly out?: string;
+  /** A folder that keeps every classification case's predictions file (Arrow IPC), for analysis. */
+  readonly keep?: string;
   readonly quick: boolean;
 }
 
@@ -80,6 +82,7 @@ export function parseScienceOptions(argv: readonly string[]): ScienceOptions {
       lr: { type: 'string' },
       parallel: { type: 'string', default: '2' },
       out: { type: 'string' },
+      keep: { type: 'string' },
     },
     strict: true,
   });
@@ -108,6 +111,7 @@ export function parseScienceOptions(argv: readonly string[]): ScienceOptions {
     ...(learningRate !== undefined && { learningRate }),
     parallel: positiveInteger('parallel', values.parallel),
     ...(values.out !== undefined && { out: values.out }),
+    ...(values.keep !== undefined && { keep: values.keep }),
   };
 }
 

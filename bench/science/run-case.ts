@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../../src/config/run-config';
@@ -111,11 +111,22 @@ function regressionResult(
   };
 }
 
+/** The file name a kept case's predictions get: pair, task, variant and seed (':' of a pair's flags as '_'). */
+export function keptPredictionsName(scienceCase: ScienceCase): string {
+  const task = scienceCase.kind === 'regression' ? 'regression' : scienceCase.task;
+  return `${scienceCase.pair.name.replaceAll(':', '_')}-${task}-${scienceCase.variant}-seed${scienceCase.seed}.arrow`;
+}
+
 /**
  * Trains one member of `scienceCase` with trainMember (the backend must already be selected) in a
- * temporary store, evaluates its predictions, and removes the store.
+ * temporary store, evaluates its predictions, and removes the store; with `keep`, the predictions file
+ * is first copied there (keptPredictionsName), for analysis beyond the report's tables.
  */
-export async function runScienceCase(scienceCase: ScienceCase, logger: Logger): Promise<CaseResult> {
+export async function runScienceCase(
+  scienceCase: ScienceCase,
+  logger: Logger,
+  keep?: string,
+): Promise<CaseResult> {
   const config = resolveConfig(caseConfig(scienceCase));
   const folder = await mkdtemp(join(tmpdir(), 'deepastro-science-'));
   const started = performance.now();
@@ -125,7 +136,12 @@ export async function runScienceCase(scienceCase: ScienceCase, logger: Logger): 
     await trainMember({ config, runId, store, member: 0, logger });
     const seconds = (performance.now() - started) / 1000;
     const history = JSON.parse(await store.getText(runLayout.history(runId, 0))) as TrainingHistory;
-    const set = decodePredictions(await store.get(runLayout.predictions(runId, 0)), runId);
+    const bytes = await store.get(runLayout.predictions(runId, 0));
+    if (keep !== undefined) {
+      await mkdir(keep, { recursive: true });
+      await writeFile(join(keep, keptPredictionsName(scienceCase)), bytes);
+    }
+    const set = decodePredictions(bytes, runId);
     const predictions = memberScoredPredictions(set);
     const facts = {
       epochs: history.epochs.length,
