@@ -1,4 +1,4 @@
-import type { DataSourceInput, MethodName, RunConfigInput } from '../../src/config/run-config';
+import type { DataSourceInput, MethodName, RunConfig, RunConfigInput } from '../../src/config/run-config';
 import type { TaskName } from '../../src/data/tasks';
 import type { SurveyPair } from './pairs';
 
@@ -10,10 +10,13 @@ export interface ScienceVariant {
   readonly method?: MethodName;
   readonly hyperparameters: Readonly<Record<string, unknown>>;
   /** Data options that differ from the defaults. */
-  readonly data?: { readonly intensityMatch: 'histogram' | 'none' };
+  readonly data?: Partial<Pick<RunConfig['data'], 'intensityMatch' | 'commonField'>>;
   /** What it is, for the report. */
   readonly description: string;
 }
+
+/** Both surveys as they are read: no intensity matching, no common field (as every run's baseline reads them). */
+const AS_READ = { intensityMatch: 'none', commonField: 'none' } as const;
 
 /**
  * The baselines, the methods as ALGORITHM.md writes them, and the candidate best configurations. Every
@@ -27,19 +30,19 @@ export const SCIENCE_VARIANTS = {
   none: {
     method: 'none',
     hyperparameters: {},
-    data: { intensityMatch: 'none' },
+    data: AS_READ,
     description: 'one shared BN, source images only',
   },
   'source-only': {
     method: 'source-only',
     hyperparameters: {},
-    data: { intensityMatch: 'none' },
+    data: AS_READ,
     description: "λ = 0 with domain-specific BN (AdaBN-like), the target as read (as a run's baseline)",
   },
   deepastro: {
     method: 'deepastro',
     hyperparameters: { selfSupervision: false },
-    data: { intensityMatch: 'none' },
+    data: AS_READ,
     description:
       "the study's recipe: λ = 0.005, adaptive clustering with top-k rank statistics (k = 3 / 7), entropy separation (ρ = ln(K)/2; m = ρ/2, since the study's m ≥ ρ is refused as inert)",
   },
@@ -82,6 +85,11 @@ export const SCIENCE_VARIANTS = {
     data: { intensityMatch: 'none' },
     description: 'the default with the target as read (the default before intensity matching)',
   },
+  'default-fullfield': {
+    hyperparameters: {},
+    data: { commonField: 'none' },
+    description: "the default with each survey's field as read (the default before the common field)",
+  },
   'source-only-histogram': {
     method: 'source-only',
     hyperparameters: {},
@@ -100,6 +108,7 @@ export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = [
   'deepastro-ssl',
   'default-histogram',
   'default-unmatched',
+  'default-fullfield',
   'source-only-histogram',
 ];
 
@@ -164,7 +173,13 @@ function caseData(scienceCase: ScienceCase): RunConfigInput['data'] {
 export function caseConfig(scienceCase: ScienceCase): RunConfigInput {
   const variant: ScienceVariant =
     scienceCase.kind === 'regression'
-      ? { method: scienceCase.variant, hyperparameters: {}, description: '' }
+      ? {
+          method: scienceCase.variant,
+          hyperparameters: {},
+          // The baseline reads both surveys as they are, as a run's baseline does.
+          ...(scienceCase.variant === 'source-only' && { data: AS_READ }),
+          description: '',
+        }
       : SCIENCE_VARIANTS[scienceCase.variant];
   const { maxEpochs, batchSize, learningRate } = scienceCase.sizes;
   return {

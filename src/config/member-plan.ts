@@ -39,7 +39,7 @@ export function memberPlan(
 /**
  * The config array child `plan` trains: the run's, with the child's method. A baseline shows what
  * training without adaptation gives, so it also trains without the run's target self-supervision and
- * reads the target as it is, without matching its intensities to the source's.
+ * reads both surveys as they are, without matching the target's intensities or either's field.
  */
 export function memberConfig(config: RunConfig, plan: MemberPlan): RunConfig {
   if (!plan.baseline) return { ...config, method: plan.method };
@@ -47,7 +47,7 @@ export function memberConfig(config: RunConfig, plan: MemberPlan): RunConfig {
   return {
     ...config,
     method: plan.method,
-    data: { ...config.data, intensityMatch: 'none' },
+    data: { ...config.data, intensityMatch: 'none', commonField: 'none' },
     hyperparameters,
   };
 }

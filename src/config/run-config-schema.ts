@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INTENSITY_MATCHES } from '../data/harmonize/histogram-match';
+import { COMMON_FIELDS } from '../data/harmonize/common-field';
 import { RUN_TASK_NAMES } from '../data/tasks';
 import { ARCHITECTURES, type Architecture } from '../model/types';
 import { BACKEND_PREFERENCES } from '../runtime/backend-preferences';
@@ -95,6 +96,12 @@ export const runConfigSchema = z.strictObject({
      * (src/data/harmonize/histogram-match.ts, AUTO_MATCH_DISTANCE), else `none`.
      */
     intensityMatch: z.enum(INTENSITY_MATCHES).default('auto'),
+    /**
+     * `auto` (default): where both surveys know each image's arcsec per pixel and one's field on the sky
+     * is wider than the other's by more than 10 %, the wider one is cropped to the narrower field, so a
+     * model pixel spans the same arcsec in both (src/data/harmonize/common-field.ts). `none`: as read.
+     */
+    commonField: z.enum(COMMON_FIELDS).default('auto'),
     /** Fractions of the source set held out for validation (early stopping) and test. */
     validationFraction: z.number().gt(0).lt(0.5).default(0.15),
     testFraction: z.number().gt(0).lt(0.5).default(0.15),

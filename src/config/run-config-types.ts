@@ -2,6 +2,7 @@ import type { RunTaskName } from '../data/tasks';
 import type { DataSource } from './data-source';
 import type { ParsedRunConfig } from './run-config-schema';
 import type { IntensityMatch } from '../data/harmonize/histogram-match';
+import type { CommonField } from '../data/harmonize/common-field';
 import type { Architecture, MethodName } from './run-config-schema';
 
 type Hyperparameters = ParsedRunConfig['hyperparameters'];
@@ -36,6 +37,8 @@ export interface RunConfig {
     readonly paired?: true;
     /** How the target's pixel values are brought to the source's (run-config-schema.ts). */
     readonly intensityMatch: IntensityMatch;
+    /** Whether both surveys are cropped to one field on the sky (run-config-schema.ts). */
+    readonly commonField: CommonField;
     readonly validationFraction: number;
     readonly testFraction: number;
   };

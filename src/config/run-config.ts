@@ -109,6 +109,7 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
       }),
       ...(data.paired && { paired: true as const }),
       intensityMatch: data.intensityMatch,
+      commonField: data.commonField,
       validationFraction: data.validationFraction,
       testFraction: data.testFraction,
     },

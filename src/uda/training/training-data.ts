@@ -7,6 +7,7 @@ import type { Logger } from '../../logger';
 import type { BlobStore } from '../../storage/blob-store';
 import { datasetFingerprint } from '../../data/dataset-fingerprint';
 import { intensityMatchOf, withMatchedIntensities } from '../../data/harmonize/histogram-match';
+import { commonFieldOf, withCommonField } from '../../data/harmonize/common-field';
 import { loadDataSource, pairedPopulationOf } from '../../data/load-data-source';
 import {
   learnedQuantity,
@@ -70,10 +71,16 @@ export async function loadTrainingData(
       `data.target (${asRead.origin}): images have ${asRead.channels} channels, data.source (${source.origin}) has ${source.channels}: every source must have the same channels`,
     );
   }
-  const intensity = intensityMatchOf(config.data.intensityMatch, asRead, source);
+  const field = commonFieldOf(config.data.commonField, source, asRead);
+  const { crop } = field;
+  const onField = (dataset: Dataset): Promise<Dataset> | Dataset =>
+    crop && dataset.domain === crop.domain ? withCommonField(dataset, crop.fieldArcsec) : dataset;
+  source = await onField(source);
+  const fielded = await onField(asRead);
+  const intensity = intensityMatchOf(config.data.intensityMatch, fielded, source);
   const { tables } = intensity;
   const matched = (dataset: Dataset) => (tables ? withMatchedIntensities(dataset, tables) : dataset);
-  const target = matched(asRead);
+  const target = matched(fielded);
   if (config.regression) {
     learnedQuantity(target, {
       name: config.regression.target,
@@ -81,7 +88,8 @@ export async function loadTrainingData(
     });
   }
   const targetValidation =
-    config.data.targetValidation && matched(await load('targetValidation', config.classes.target));
+    config.data.targetValidation &&
+    matched(await onField(await load('targetValidation', config.classes.target)));
   const split = stratifiedSplit(source.labels, {
     validation: config.data.validationFraction,
     test: config.data.testFraction,
@@ -99,6 +107,10 @@ export async function loadTrainingData(
       intensityMatch: config.data.intensityMatch,
       intensityDistance: Number(intensity.distance.toFixed(3)),
       targetMatched: tables !== undefined,
+      commonField: config.data.commonField,
+      sourceFieldArcsec: field.sourceField && Number(field.sourceField.toFixed(2)),
+      targetFieldArcsec: field.targetField && Number(field.targetField.toFixed(2)),
+      cropped: crop ? `${crop.domain} to ${crop.fieldArcsec.toFixed(2)}"` : 'none',
     },
     'training data loaded',
   );

@@ -1,0 +1,81 @@
+import { imageSize, type Dataset } from '../dataset';
+import { PIXEL_SCALE_COLUMN } from './model-pixel-scale';
+import { cropAndResample } from './resample';
+
+/** Whether both surveys are brought to one field on the sky (`data.commonField`). */
+export const COMMON_FIELDS = ['auto', 'none'] as const;
+export type CommonField = (typeof COMMON_FIELDS)[number];
+
+/**
+ * `auto` crops a survey only where its field is wider than the other's by more than this factor: a
+ * 10 % difference in a galaxy's size in pixels is within the augmentations' zoom.
+ */
+export const COMMON_FIELD_TOLERANCE = 1.1;
+
+/** What `commonFieldOf` decided, for the training log. */
+export interface CommonFieldPlan {
+  /** Each survey's median field on the sky (side × arcsec per pixel), where every image has a scale. */
+  readonly sourceField?: number;
+  readonly targetField?: number;
+  /** The survey cropped to the other's field, and that field in arcsec; absent when none is. */
+  readonly crop?: { readonly domain: 'source' | 'target'; readonly fieldArcsec: number };
+}
+
+function medianField(dataset: Dataset): number | undefined {
+  const scales = dataset.extras?.[PIXEL_SCALE_COLUMN];
+  if (!scales || scales.length === 0 || !scales.every((s) => Number.isFinite(s) && s > 0)) return undefined;
+  const sorted = Float64Array.from(scales).sort();
+  const middle = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return median * dataset.width;
+}
+
+/**
+ * Decides how two surveys are put on one angular grid. A galaxy's size in pixels is its angular size
+ * over the pixel scale, so a network trained on one survey sees the other's galaxies smaller or larger
+ * than any it learned (decals → sdss: the same galaxy spans 0.66 × the pixels; bench/science.md). With
+ * `auto`, where both surveys know every image's arcsec per pixel (the `pixel_scale_arcsec` column the
+ * simulator and the readers write) and one's median field is wider than the other's by more than
+ * COMMON_FIELD_TOLERANCE, the wider survey is cropped to the narrower one's field (withCommonField):
+ * then one model pixel spans the same arcsec in both. Cropping only: a field cannot be widened without
+ * inventing sky. Uses pixel scales only, no labels.
+ */
+export function commonFieldOf(mode: CommonField, source: Dataset, target: Dataset): CommonFieldPlan {
+  const sourceField = medianField(source);
+  const targetField = medianField(target);
+  const fields = {
+    ...(sourceField !== undefined && { sourceField }),
+    ...(targetField !== undefined && { targetField }),
+  };
+  if (mode === 'none' || sourceField === undefined || targetField === undefined) return fields;
+  const [wider, fieldArcsec] =
+    sourceField > targetField ? (['source', targetField] as const) : (['target', sourceField] as const);
+  if (Math.max(sourceField, targetField) <= COMMON_FIELD_TOLERANCE * fieldArcsec) return fields;
+  return { ...fields, crop: { domain: wider, fieldArcsec } };
+}
+
+/**
+ * Each image centre-cropped to `fieldArcsec` on the sky (its own arcsec per pixel from the
+ * `pixel_scale_arcsec` column) and resampled back to the dataset's side, with the column updated to the
+ * new scale. An image whose field is already no wider stays as it is. The rest is shared.
+ */
+export async function withCommonField(dataset: Dataset, fieldArcsec: number): Promise<Dataset> {
+  const scales = dataset.extras?.[PIXEL_SCALE_COLUMN];
+  if (!scales) throw new Error(`${dataset.origin}: no ${PIXEL_SCALE_COLUMN} column to crop by`);
+  const { width: side, height, channels } = dataset;
+  const bytes = imageSize(dataset);
+  const images = new Uint8Array(dataset.images.length);
+  const newScales = Float64Array.from(scales);
+  for (let i = 0; i < dataset.n; i++) {
+    const pixels = dataset.images.subarray(i * bytes, (i + 1) * bytes);
+    const crop = fieldArcsec / scales[i];
+    if (crop >= Math.min(side, height)) {
+      images.set(pixels, i * bytes);
+      continue;
+    }
+    images.set(await cropAndResample({ pixels, height, width: side, channels }, crop, side), i * bytes);
+    // cropAndResample crops a whole number of pixels.
+    newScales[i] = (Math.max(1, Math.round(crop)) * scales[i]) / side;
+  }
+  return { ...dataset, images, extras: { ...dataset.extras, [PIXEL_SCALE_COLUMN]: newScales } };
+}
