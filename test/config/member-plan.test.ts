@@ -36,9 +36,9 @@ describe('member plan', () => {
       }).toEqual(member.hyperparameters);
     }
     expect([sourceOnly.method, none.method]).toEqual(['source-only', 'none']);
-    expect(member.data.intensityMatch).toBe('auto');
+    expect([member.data.intensityMatch, member.data.commonField]).toEqual(['auto', 'auto']);
     for (const baseline of [sourceOnly, none]) {
-      expect(baseline.data).toEqual({ ...config.data, intensityMatch: 'none' });
+      expect(baseline.data).toEqual({ ...config.data, intensityMatch: 'none', commonField: 'none' });
     }
   });
 

@@ -1,5 +1,6 @@
 import { resolveConfig } from '../../../src/config/run-config';
 import { histogramMatchTables, withMatchedIntensities } from '../../../src/data/harmonize/histogram-match';
+import { PIXEL_SCALE_COLUMN } from '../../../src/data/harmonize/model-pixel-scale';
 import { silentLogger } from '../../../src/logger';
 import { openStore } from '../../../src/storage/open-store';
 import { loadTrainingData } from '../../../src/uda/training/training-data';
@@ -54,5 +55,32 @@ describe('loadTrainingData with data.intensityMatch', () => {
     expect(() =>
       resolveConfig({ ...base, data: { ...base.data, intensityMatch: 'equalize' } } as never),
     ).toThrow(/data\.intensityMatch/);
+  });
+});
+
+describe('loadTrainingData with data.commonField', () => {
+  const base = tinyConfig();
+  const withField = (commonField: string) =>
+    resolveConfig({ ...base, data: { ...base.data, commonField } } as never);
+
+  test('auto crops the wider survey (SDSS, 0.396"/px) to the other\'s field and records the scale; none reads both as they are', async () => {
+    const store = openStore(temporaryFolder());
+    const [auto, none] = await Promise.all(
+      ['auto', 'none'].map((mode) => loadTrainingData(withField(mode), store, silentLogger)),
+    );
+    const scale = (data: typeof auto) => data.sourceTrain.extras![PIXEL_SCALE_COLUMN][0];
+    expect(scale(none)).toBeCloseTo(0.396, 6);
+    // DECaLS' field at 16 px: 16 x 0.262 = 4.192"; SDSS cropped to round(4.192 / 0.396) = 11 px.
+    expect(scale(auto)).toBeCloseTo((11 * 0.396) / 16, 6);
+    expect(Buffer.from(auto.sourceTrain.images).equals(Buffer.from(none.sourceTrain.images))).toBe(false);
+    expect(Buffer.from(auto.target.images).equals(Buffer.from(none.target.images))).toBe(true);
+    expect(auto.fingerprints).toEqual(none.fingerprints);
+  });
+
+  test('resolves to auto by default and idempotently; an unknown mode is refused naming the field', () => {
+    const plain = resolveConfig(base);
+    expect(plain.data.commonField).toBe('auto');
+    expect(resolveConfig(withField('none'))).toEqual(withField('none'));
+    expect(() => withField('widest')).toThrow(/data\.commonField/);
   });
 });
