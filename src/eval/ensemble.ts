@@ -1,6 +1,7 @@
 import { DataFormatError } from '../errors';
 import { probabilityScores } from './entropy';
 import type { PredictionSet } from './prediction-file';
+import { rankScore } from './rank-score';
 import type { ScoredPredictions } from './scored-predictions';
 
 function checkAligned(members: readonly PredictionSet[], names: readonly string[]): void {
@@ -57,6 +58,17 @@ export function combineMembers(
   const { entropy, maxSoftmaxScore } = probabilityScores(probabilities, n, k);
   const meanEntropy = meanOf(members.map((m) => m.entropy));
   const mutualInformation = entropy.map((h, i) => Math.max(0, h - meanEntropy[i]));
+  const scores: ScoredPredictions['scores'] = {
+    entropy,
+    maxSoftmaxScore,
+    prototypeScore: meanOf(members.map((m) => m.prototypeScore)),
+    ...meanOfOptional(members, 'ovaScore'),
+    ...meanOfOptional(members, 'knnScore'),
+    ...meanOfOptional(members, 'clusterScore'),
+    meanEntropy,
+    mutualInformation,
+  };
+  const ranked = rankScore({ scores, domain: first.domain });
   return {
     classNames: first.classNames,
     unknownThreshold: first.unknownThreshold,
@@ -64,16 +76,7 @@ export function combineMembers(
     index: first.index,
     trueClass: first.trueClass,
     probabilities,
-    scores: {
-      entropy,
-      maxSoftmaxScore,
-      prototypeScore: meanOf(members.map((m) => m.prototypeScore)),
-      ...meanOfOptional(members, 'ovaScore'),
-      ...meanOfOptional(members, 'knnScore'),
-      ...meanOfOptional(members, 'clusterScore'),
-      meanEntropy,
-      mutualInformation,
-    },
+    scores: { ...scores, ...(ranked && { rankScore: ranked }) },
     embedding: meanOf(members.map((m) => m.embedding)),
     embeddingSize: first.embeddingSize,
     regressionPredicted: first.regressionPredicted

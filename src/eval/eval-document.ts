@@ -4,9 +4,9 @@ import { UNKNOWN_SCORE_NAMES } from './scored-predictions';
 
 /**
  * The version of eval/<member>.json and eval/ensemble.json this code writes and reads. 3: adds
- * `calibratedMixture` and the knnScore and clusterScore names.
+ * `calibratedMixture` and the knnScore and clusterScore names; 4: the rankScore name.
  */
-export const EVAL_SCHEMA_VERSION = 3;
+export const EVAL_SCHEMA_VERSION = 4;
 
 const rate = z.number().min(0).max(1).nullable();
 const scoreName = z.enum(UNKNOWN_SCORE_NAMES);

@@ -1,5 +1,6 @@
 import type { Domain } from '../data/dataset';
 import type { PredictionSet } from './prediction-file';
+import { rankScore } from './rank-score';
 
 /** Every unknown score the evaluation knows; higher means more likely unknown. */
 export const UNKNOWN_SCORE_NAMES = [
@@ -11,6 +12,7 @@ export const UNKNOWN_SCORE_NAMES = [
   'clusterScore',
   'meanEntropy',
   'mutualInformation',
+  'rankScore',
 ] as const;
 export type UnknownScoreName = (typeof UNKNOWN_SCORE_NAMES)[number];
 
@@ -55,6 +57,7 @@ export function memberScoredPredictions(set: PredictionSet): ScoredPredictions {
     ...(set.knnScore ? { knnScore: set.knnScore } : {}),
     ...(set.clusterScore ? { clusterScore: set.clusterScore } : {}),
   };
+  const ranked = rankScore({ scores, domain: set.domain });
   return {
     classNames: set.classNames,
     unknownThreshold: set.unknownThreshold,
@@ -62,7 +65,7 @@ export function memberScoredPredictions(set: PredictionSet): ScoredPredictions {
     index: set.index,
     trueClass: set.trueClass,
     probabilities: set.probabilities,
-    scores,
+    scores: { ...scores, ...(ranked && { rankScore: ranked }) },
     embedding: set.embedding,
     embeddingSize: set.embeddingSize,
     regressionPredicted: set.regressionPredicted,

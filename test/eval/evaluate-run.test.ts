@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseEvalDocument } from '../../src/eval/eval-document';
+import { EVAL_SCHEMA_VERSION, parseEvalDocument } from '../../src/eval/eval-document';
 import { evaluateRun } from '../../src/eval/evaluate-run';
 import { encodePredictions } from '../../src/eval/prediction-file';
 import { DataFormatError, NotFoundError } from '../../src/errors';
@@ -65,7 +65,7 @@ describe('evaluating a run', () => {
       'runs/r1/eval/ensemble.json',
     ]);
     const ensemble = parseEvalDocument(await store.getText('runs/r1/eval/ensemble.json'), 'ensemble.json');
-    expect(ensemble.schemaVersion).toBe(3);
+    expect(ensemble.schemaVersion).toBe(EVAL_SCHEMA_VERSION);
     expect(ensemble.metrics.members).toEqual(['0', '1']);
     expect(ensemble.baselines.map((b) => [b.subject, b.members])).toEqual([['source-only', ['source-only']]]);
     const scores = Object.keys(ensemble.metrics.classification?.unknownScores ?? {});

@@ -1,0 +1,57 @@
+import type { ScoredPredictions, UnknownScoreName } from './scored-predictions';
+
+/**
+ * The scores the rank score combines: the classifier's uncertainty (one member's entropy, an ensemble's
+ * mean entropy) and the two distances in feature space, to the nearest source-training features and from
+ * the sample's target cluster to the source classes. They fail on different galaxies: entropy when an
+ * unknown is confidently given a known class, the feature distances when the features of a known class
+ * moved under the survey shift.
+ */
+const RANK_SCORE_PARTS = {
+  member: ['entropy', 'knnScore', 'clusterScore'],
+  ensemble: ['meanEntropy', 'knnScore', 'clusterScore'],
+} as const satisfies Record<string, readonly UnknownScoreName[]>;
+
+/** Where `value` falls among the `sorted` values, in [0, 1], ties counted half (mid-rank). */
+function midRank(sorted: Float64Array, value: number): number {
+  let below = 0;
+  let high = sorted.length;
+  while (below < high) {
+    const middle = (below + high) >> 1;
+    if (sorted[middle] < value) below = middle + 1;
+    else high = middle;
+  }
+  let notAbove = below;
+  high = sorted.length;
+  while (notAbove < high) {
+    const middle = (notAbove + high) >> 1;
+    if (sorted[middle] <= value) notAbove = middle + 1;
+    else high = middle;
+  }
+  return (below + notAbove) / 2 / sorted.length;
+}
+
+/**
+ * The mean, over the parts the predictions carry (RANK_SCORE_PARTS), of each sample's rank among the
+ * target samples' values of that part: in [0, 1], higher = more likely unknown. Ranks put scores of
+ * different units on one scale, and a sample every part ranks high is an unknown with more confidence
+ * than one that only one part flags. Source-test samples are ranked against the same target values, so
+ * their source error-detection AUROC measures the same score. Reads no label.
+ * @returns undefined with fewer than two parts or without target samples
+ */
+export function rankScore(
+  predictions: Pick<ScoredPredictions, 'scores' | 'domain'>,
+): Float32Array | undefined {
+  const { scores, domain } = predictions;
+  const parts = RANK_SCORE_PARTS[scores.meanEntropy ? 'ensemble' : 'member'].flatMap(
+    (name) => scores[name] ?? [],
+  );
+  const targetRows = domain.flatMap((d, i) => (d === 'target' ? [i] : []));
+  if (parts.length < 2 || targetRows.length === 0) return undefined;
+  const combined = new Float32Array(domain.length);
+  for (const values of parts) {
+    const sorted = Float64Array.from(targetRows, (i) => values[i]).sort();
+    for (let i = 0; i < combined.length; i++) combined[i] += midRank(sorted, values[i]) / parts.length;
+  }
+  return combined;
+}
