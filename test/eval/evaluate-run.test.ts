@@ -177,7 +177,7 @@ describe('evaluating a run', () => {
 
   it('refuses an eval document of another schema version', () => {
     expect(() => parseEvalDocument('{"schemaVersion":1}', 'x.json')).toThrow(
-      /x.json: written by another version of deepastro-uda \(schemaVersion 1, this one reads 3\): run `deepastro-uda evaluate/,
+      /x.json: written by another version of deepastro-uda \(schemaVersion 1, this one reads 4\): run `deepastro-uda evaluate/,
     );
   });
 });

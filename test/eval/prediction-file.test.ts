@@ -41,12 +41,19 @@ describe('prediction files', () => {
       'ovaScore',
       'knnScore',
       'clusterScore',
+      // Read from entropy and the two feature scores, not stored.
+      'rankScore',
     ]);
     // A file written before these columns existed (this set has neither) still loads, without them.
     const older = decodePredictions(encodePredictions(set), 'old.arrow');
     expect(older.knnScore).toBeUndefined();
     expect(older.clusterScore).toBeUndefined();
-    expect(presentScores(memberScoredPredictions(older))).not.toContain('knnScore');
+    expect(presentScores(memberScoredPredictions(older))).toEqual([
+      'entropy',
+      'maxSoftmaxScore',
+      'prototypeScore',
+      'ovaScore',
+    ]);
   });
 
   it('refuses a nearest-neighbour column of the wrong length, naming it', () => {
