@@ -85,10 +85,10 @@ export const SCIENCE_VARIANTS = {
     data: { intensityMatch: 'none' },
     description: 'the default with the target as read (the default before intensity matching)',
   },
-  'default-fullfield': {
+  'default-target-field': {
     hyperparameters: {},
-    data: { commonField: 'none' },
-    description: "the default with each survey's field as read (the default before the common field)",
+    data: { commonField: 'target' },
+    description: "the default with a wider target field cropped to the source's (data.commonField)",
   },
   'source-only-histogram': {
     method: 'source-only',
@@ -108,7 +108,7 @@ export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = [
   'deepastro-ssl',
   'default-histogram',
   'default-unmatched',
-  'default-fullfield',
+  'default-target-field',
   'source-only-histogram',
 ];
 

@@ -97,11 +97,13 @@ export const runConfigSchema = z.strictObject({
      */
     intensityMatch: z.enum(INTENSITY_MATCHES).default('auto'),
     /**
-     * `auto` (default): where both surveys know each image's arcsec per pixel and one's field on the sky
-     * is wider than the other's by more than 10 %, the wider one is cropped to the narrower field, so a
+     * `target`: where both surveys know each image's arcsec per pixel and the target's field on the sky
+     * is wider than the source's by more than 10 %, the target is cropped to the source's field, so a
      * model pixel spans the same arcsec in both (src/data/harmonize/common-field.ts). `none`: as read.
+     * Default: `target` with a regression head (a size in pixels is what a coarser target breaks),
+     * `none` for classification (measured mixed there, bench/science.md).
      */
-    commonField: z.enum(COMMON_FIELDS).default('auto'),
+    commonField: z.enum(COMMON_FIELDS).optional(),
     /** Fractions of the source set held out for validation (early stopping) and test. */
     validationFraction: z.number().gt(0).lt(0.5).default(0.15),
     testFraction: z.number().gt(0).lt(0.5).default(0.15),

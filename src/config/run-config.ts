@@ -109,7 +109,7 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
       }),
       ...(data.paired && { paired: true as const }),
       intensityMatch: data.intensityMatch,
-      commonField: data.commonField,
+      commonField: data.commonField ?? (parsed.regression ? 'target' : 'none'),
       validationFraction: data.validationFraction,
       testFraction: data.testFraction,
     },

@@ -36,7 +36,7 @@ describe('member plan', () => {
       }).toEqual(member.hyperparameters);
     }
     expect([sourceOnly.method, none.method]).toEqual(['source-only', 'none']);
-    expect([member.data.intensityMatch, member.data.commonField]).toEqual(['auto', 'auto']);
+    expect([member.data.intensityMatch, member.data.commonField]).toEqual(['auto', 'none']);
     for (const baseline of [sourceOnly, none]) {
       expect(baseline.data).toEqual({ ...config.data, intensityMatch: 'none', commonField: 'none' });
     }

@@ -2,12 +2,12 @@ import { imageSize, type Dataset } from '../dataset';
 import { PIXEL_SCALE_COLUMN } from './model-pixel-scale';
 import { cropAndResample } from './resample';
 
-/** Whether both surveys are brought to one field on the sky (`data.commonField`). */
-export const COMMON_FIELDS = ['auto', 'none'] as const;
+/** Whether the target is brought to the source's field on the sky (`data.commonField`). */
+export const COMMON_FIELDS = ['target', 'none'] as const;
 export type CommonField = (typeof COMMON_FIELDS)[number];
 
 /**
- * `auto` crops a survey only where its field is wider than the other's by more than this factor: a
+ * `target` crops the target only where its field is wider than the source's by more than this factor: a
  * 10 % difference in a galaxy's size in pixels is within the augmentations' zoom.
  */
 export const COMMON_FIELD_TOLERANCE = 1.1;
@@ -17,8 +17,8 @@ export interface CommonFieldPlan {
   /** Each survey's median field on the sky (side × arcsec per pixel), where every image has a scale. */
   readonly sourceField?: number;
   readonly targetField?: number;
-  /** The survey cropped to the other's field, and that field in arcsec; absent when none is. */
-  readonly crop?: { readonly domain: 'source' | 'target'; readonly fieldArcsec: number };
+  /** The source's field in arcsec, where the target is cropped to it; absent when it is not. */
+  readonly cropTargetTo?: number;
 }
 
 function medianField(dataset: Dataset): number | undefined {
@@ -31,14 +31,16 @@ function medianField(dataset: Dataset): number | undefined {
 }
 
 /**
- * Decides how two surveys are put on one angular grid. A galaxy's size in pixels is its angular size
- * over the pixel scale, so a network trained on one survey sees the other's galaxies smaller or larger
- * than any it learned (decals → sdss: the same galaxy spans 0.66 × the pixels; bench/science.md). With
- * `auto`, where both surveys know every image's arcsec per pixel (the `pixel_scale_arcsec` column the
- * simulator and the readers write) and one's median field is wider than the other's by more than
- * COMMON_FIELD_TOLERANCE, the wider survey is cropped to the narrower one's field (withCommonField):
- * then one model pixel spans the same arcsec in both. Cropping only: a field cannot be widened without
- * inventing sky. Uses pixel scales only, no labels.
+ * Decides whether the target is put on the source's angular grid. A galaxy's size in pixels is its
+ * angular size over the pixel scale, so a target whose pixels are coarser than the source's shows its
+ * galaxies smaller than any the network learned (decals → sdss: the same galaxy spans 0.66 × the
+ * pixels). With `target`, where both surveys know every image's arcsec per pixel (the
+ * `pixel_scale_arcsec` column the simulator and the readers write) and the target's median field is
+ * wider than the source's by more than COMMON_FIELD_TOLERANCE, the target is cropped to the source's
+ * field (withCommonField): then one model pixel spans the same arcsec in both. Only the target, and only
+ * this way: the labelled source stays as it was read, and a field cannot be widened without inventing
+ * sky. Measured (bench/science.md), a source cropped to a narrower target field made the half-light
+ * radius worse, not better. Uses pixel scales only, no labels.
  */
 export function commonFieldOf(mode: CommonField, source: Dataset, target: Dataset): CommonFieldPlan {
   const sourceField = medianField(source);
@@ -48,10 +50,8 @@ export function commonFieldOf(mode: CommonField, source: Dataset, target: Datase
     ...(targetField !== undefined && { targetField }),
   };
   if (mode === 'none' || sourceField === undefined || targetField === undefined) return fields;
-  const [wider, fieldArcsec] =
-    sourceField > targetField ? (['source', targetField] as const) : (['target', sourceField] as const);
-  if (Math.max(sourceField, targetField) <= COMMON_FIELD_TOLERANCE * fieldArcsec) return fields;
-  return { ...fields, crop: { domain: wider, fieldArcsec } };
+  if (targetField <= COMMON_FIELD_TOLERANCE * sourceField) return fields;
+  return { ...fields, cropTargetTo: sourceField };
 }
 
 /**

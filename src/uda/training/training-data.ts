@@ -72,10 +72,9 @@ export async function loadTrainingData(
     );
   }
   const field = commonFieldOf(config.data.commonField, source, asRead);
-  const { crop } = field;
+  const { cropTargetTo } = field;
   const onField = (dataset: Dataset): Promise<Dataset> | Dataset =>
-    crop && dataset.domain === crop.domain ? withCommonField(dataset, crop.fieldArcsec) : dataset;
-  source = await onField(source);
+    cropTargetTo === undefined ? dataset : withCommonField(dataset, cropTargetTo);
   const fielded = await onField(asRead);
   const intensity = intensityMatchOf(config.data.intensityMatch, fielded, source);
   const { tables } = intensity;
@@ -110,7 +109,7 @@ export async function loadTrainingData(
       commonField: config.data.commonField,
       sourceFieldArcsec: field.sourceField && Number(field.sourceField.toFixed(2)),
       targetFieldArcsec: field.targetField && Number(field.targetField.toFixed(2)),
-      cropped: crop ? `${crop.domain} to ${crop.fieldArcsec.toFixed(2)}"` : 'none',
+      targetCroppedTo: cropTargetTo === undefined ? 'no' : `${cropTargetTo.toFixed(2)}"`,
     },
     'training data loaded',
   );

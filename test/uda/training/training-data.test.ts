@@ -59,28 +59,38 @@ describe('loadTrainingData with data.intensityMatch', () => {
 });
 
 describe('loadTrainingData with data.commonField', () => {
+  // DECaLS (0.262"/px) as the source, SDSS (0.396"/px, a wider field) as the target.
   const base = tinyConfig();
-  const withField = (commonField: string) =>
-    resolveConfig({ ...base, data: { ...base.data, commonField } } as never);
+  const withField = (commonField?: string, regression = false) =>
+    resolveConfig({
+      ...base,
+      data: {
+        ...base.data,
+        source: { ...base.data.source, survey: 'decals' },
+        target: { ...base.data.target, survey: 'sdss' },
+        ...(commonField && { commonField }),
+      },
+      ...(regression && { method: 'mmd', regression: { target: 'half_light_radius_arcsec' } }),
+    } as never);
 
-  test('auto crops the wider survey (SDSS, 0.396"/px) to the other\'s field and records the scale; none reads both as they are', async () => {
+  test("target crops the wider target to the source's field and records its scale; none reads it as it is", async () => {
     const store = openStore(temporaryFolder());
-    const [auto, none] = await Promise.all(
-      ['auto', 'none'].map((mode) => loadTrainingData(withField(mode), store, silentLogger)),
+    const [cropped, none] = await Promise.all(
+      ['target', 'none'].map((mode) => loadTrainingData(withField(mode), store, silentLogger)),
     );
-    const scale = (data: typeof auto) => data.sourceTrain.extras![PIXEL_SCALE_COLUMN][0];
+    const scale = (data: typeof none) => data.target.extras![PIXEL_SCALE_COLUMN][0];
     expect(scale(none)).toBeCloseTo(0.396, 6);
     // DECaLS' field at 16 px: 16 x 0.262 = 4.192"; SDSS cropped to round(4.192 / 0.396) = 11 px.
-    expect(scale(auto)).toBeCloseTo((11 * 0.396) / 16, 6);
-    expect(Buffer.from(auto.sourceTrain.images).equals(Buffer.from(none.sourceTrain.images))).toBe(false);
-    expect(Buffer.from(auto.target.images).equals(Buffer.from(none.target.images))).toBe(true);
-    expect(auto.fingerprints).toEqual(none.fingerprints);
+    expect(scale(cropped)).toBeCloseTo((11 * 0.396) / 16, 6);
+    expect(Buffer.from(cropped.target.images).equals(Buffer.from(none.target.images))).toBe(false);
+    expect(Buffer.from(cropped.sourceTrain.images).equals(Buffer.from(none.sourceTrain.images))).toBe(true);
+    expect(cropped.fingerprints).toEqual(none.fingerprints);
   });
 
-  test('resolves to auto by default and idempotently; an unknown mode is refused naming the field', () => {
-    const plain = resolveConfig(base);
-    expect(plain.data.commonField).toBe('auto');
-    expect(resolveConfig(withField('none'))).toEqual(withField('none'));
+  test('defaults to target with a regression head and none without; idempotent; an unknown mode is refused naming the field', () => {
+    expect(withField().data.commonField).toBe('none');
+    expect(withField(undefined, true).data.commonField).toBe('target');
+    expect(resolveConfig(withField(undefined, true))).toEqual(withField(undefined, true));
     expect(() => withField('widest')).toThrow(/data\.commonField/);
   });
 });
