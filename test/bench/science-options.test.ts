@@ -1,5 +1,6 @@
 import { parsePair } from '../../bench/science/pairs';
 import { parseScienceOptions, plannedCases } from '../../bench/science/options';
+import { keptPredictionsName } from '../../bench/science/run-case';
 
 describe('bench:science options', () => {
   it('runs by default four pairs, three seeds, both tasks and the regression head', () => {
@@ -32,9 +33,20 @@ describe('bench:science options', () => {
       '0',
     ]);
     expect(chosen.seeds).toEqual([4, 7]);
+    expect(chosen.keep).toBeUndefined();
+    expect(parseScienceOptions(['--keep', '/tmp/kept']).keep).toBe('/tmp/kept');
     expect(plannedCases(chosen).every((c) => c.kind === 'classification' && c.variant === 'deepastro')).toBe(
       true,
     );
+  });
+
+  it('names a kept predictions file by pair (flags with _), task, variant and seed', () => {
+    const [first] = plannedCases(parseScienceOptions(['--pairs', 'sdss-hsc:h5', '--seeds', '2,3']));
+    expect(keptPredictionsName(first)).toBe('sdss-hsc_h5-3class-source-only-seed2.arrow');
+    const regression = plannedCases(parseScienceOptions(['--pairs', 'ps1-hsc', '--seeds', '1'])).find(
+      (c) => c.kind === 'regression' && c.variant === 'mmd',
+    );
+    expect(keptPredictionsName(regression!)).toBe('ps1-hsc-regression-mmd-seed1.arrow');
   });
 
   it('parses pairs with their flags', () => {
