@@ -12,24 +12,21 @@ const RANK_SCORE_PARTS = {
   ensemble: ['meanEntropy', 'knnScore', 'clusterScore'],
 } as const satisfies Record<string, readonly UnknownScoreName[]>;
 
-/** Where `value` falls among the `sorted` values, in [0, 1], ties counted half (mid-rank). */
-function midRank(sorted: Float64Array, value: number): number {
-  let below = 0;
+/** How many of the `sorted` values are below `value` (with `orEqual`, not above it), by bisection. */
+function countBelow(sorted: Float64Array, value: number, orEqual: boolean): number {
+  let low = 0;
   let high = sorted.length;
-  while (below < high) {
-    const middle = (below + high) >> 1;
-    if (sorted[middle] < value) below = middle + 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle] < value || (orEqual && sorted[middle] === value)) low = middle + 1;
     else high = middle;
   }
-  let notAbove = below;
-  high = sorted.length;
-  while (notAbove < high) {
-    const middle = (notAbove + high) >> 1;
-    if (sorted[middle] <= value) notAbove = middle + 1;
-    else high = middle;
-  }
-  return (below + notAbove) / 2 / sorted.length;
+  return low;
 }
+
+/** Where `value` falls among the `sorted` values, in [0, 1], ties counted half (mid-rank). */
+const midRank = (sorted: Float64Array, value: number): number =>
+  (countBelow(sorted, value, false) + countBelow(sorted, value, true)) / 2 / sorted.length;
 
 /**
  * The mean, over the parts the predictions carry (RANK_SCORE_PARTS), of each sample's rank among the
