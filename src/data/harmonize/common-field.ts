@@ -1,3 +1,4 @@
+import { DataFormatError } from '../../errors';
 import { imageSize, type Dataset } from '../dataset';
 import { PIXEL_SCALE_COLUMN } from './model-pixel-scale';
 import { cropAndResample } from './resample';
@@ -61,7 +62,11 @@ export function commonFieldOf(mode: CommonField, source: Dataset, target: Datase
  */
 export async function withCommonField(dataset: Dataset, fieldArcsec: number): Promise<Dataset> {
   const scales = dataset.extras?.[PIXEL_SCALE_COLUMN];
-  if (!scales) throw new Error(`${dataset.origin}: no ${PIXEL_SCALE_COLUMN} column to crop by`);
+  if (!scales || !scales.every((s) => Number.isFinite(s) && s > 0)) {
+    throw new DataFormatError(
+      `${dataset.origin}: cropping to the source's ${fieldArcsec.toFixed(2)}" field needs each image's arcsec per pixel (a positive '${PIXEL_SCALE_COLUMN}' or 'pxscale'); give one, or set data.commonField to 'none'`,
+    );
+  }
   const { width: side, height, channels } = dataset;
   const bytes = imageSize(dataset);
   const images = new Uint8Array(dataset.images.length);

@@ -84,6 +84,10 @@ describe('a common field on the sky', () => {
     expect(Array.from(cropped.images.subarray(64))).toEqual(new Array(64).fill(7));
     expect(Array.from(cropped.extras![PIXEL_SCALE_COLUMN])).toEqual([0.2, 0.2]);
     expect(dataset.extras![PIXEL_SCALE_COLUMN][0]).toBe(0.4);
+    // A split without a scale for every image (a target validation file) is refused, naming it.
+    await expect(withCommonField(blank(undefined, 'target'), 1.6)).rejects.toThrow(
+      /^target\.h5: cropping to the source's 1\.60" field needs each image's arcsec per pixel/,
+    );
   });
 
   it('shows the same galaxies at the same size in pixels through two pixel scales (paired, within 10 %)', async () => {
