@@ -24,6 +24,8 @@ const ROWS: readonly Row[] = [
   ['H-score, entropy > rho', (m) => m.classification?.hScore],
   ['H-score, best score > Otsu', (m) => calibratedOfBest(m)?.hScore],
   ['H-score, best score > mixture', (m) => calibratedOfBest(m, 'calibratedMixture')?.hScore],
+  // The steadiest label-free 3-class decision on the benchmark (bench/science.md, run 9).
+  ['H-score, rank score > Otsu', (m) => m.classification?.calibrated.rankScore?.hScore],
   ['rho (fixed entropy threshold)', (m) => (m.classification ? m.unknownThreshold : undefined)],
   ['Otsu threshold of best score', (m) => calibratedOfBest(m)?.threshold],
   ['mixture threshold of best score', (m) => calibratedOfBest(m, 'calibratedMixture')?.threshold],

@@ -66,6 +66,25 @@ describe('the metric table', () => {
     expect(lines.find((line) => line.startsWith('mixture threshold'))).toMatch(/0\.250$/);
     expect(lines.find((line) => line.startsWith('H-score, best score > mixture'))).toMatch(/0\.200$/);
     expect(lines[lines.length - 1]).toBe('best score (chosen on source data): adapted (deepastro): entropy');
+    // No rank score in these documents (older ones, or no feature scores): no rank-score line.
+    expect(lines.some((line) => line.startsWith('H-score, rank score'))).toBe(false);
+  });
+
+  it("shows the H-score at the rank score's Otsu threshold where the documents carry it", () => {
+    const adapted = metrics('adapted', 'deepastro', 0.6);
+    const classification = adapted.classification!;
+    const withRank: Metrics = {
+      ...adapted,
+      classification: {
+        ...classification,
+        calibrated: {
+          ...classification.calibrated,
+          rankScore: { threshold: 0.6, knownAccuracy: 0.9, unknownRecall: 0.8, hScore: 0.847 },
+        },
+      },
+    };
+    const lines = formatMetricTable(withRank, [metrics('baseline', 'source-only', 0.5)]).split('\n');
+    expect(lines.find((line) => line.startsWith('H-score, rank score > Otsu'))).toMatch(/0\.847\s+-$/);
   });
 
   it('shows MAE, RMSE and bias per domain for regression, and no H-score, AUROC or threshold line', () => {
