@@ -2,7 +2,7 @@ import { DataFormatError } from '../errors';
 import { probabilityScores } from './entropy';
 import type { PredictionSet } from './prediction-file';
 import { rankScore } from './rank-score';
-import type { ScoredPredictions } from './scored-predictions';
+import { defaultScoreName, type ScoredPredictions } from './scored-predictions';
 
 function checkAligned(members: readonly PredictionSet[], names: readonly string[]): void {
   const first = members[0];
@@ -68,7 +68,7 @@ export function combineMembers(
     meanEntropy,
     mutualInformation,
   };
-  const ranked = rankScore({ scores, domain: first.domain });
+  const ranked = rankScore({ scores, domain: first.domain }, defaultScoreName({ scores }));
   return {
     classNames: first.classNames,
     unknownThreshold: first.unknownThreshold,

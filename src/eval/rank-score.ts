@@ -1,16 +1,13 @@
 import type { ScoredPredictions, UnknownScoreName } from './scored-predictions';
 
 /**
- * The scores the rank score combines: the classifier's uncertainty (one member's entropy, an ensemble's
- * mean entropy) and the two distances in feature space, to the nearest source-training features and from
- * the sample's target cluster to the source classes. They fail on different galaxies: entropy when an
- * unknown is confidently given a known class, the feature distances when the features of a known class
- * moved under the survey shift.
+ * The parts the rank score combines beside the classifier's uncertainty (the caller's default score:
+ * one member's entropy, an ensemble's mean entropy, defaultScoreName): the two distances in feature
+ * space, to the nearest source-training features and from the sample's target cluster to the source
+ * classes. They fail on different galaxies: entropy when an unknown is confidently given a known class,
+ * the feature distances when the features of a known class moved under the survey shift.
  */
-const RANK_SCORE_PARTS = {
-  member: ['entropy', 'knnScore', 'clusterScore'],
-  ensemble: ['meanEntropy', 'knnScore', 'clusterScore'],
-} as const satisfies Record<string, readonly UnknownScoreName[]>;
+const FEATURE_PARTS = ['knnScore', 'clusterScore'] as const satisfies readonly UnknownScoreName[];
 
 /** How many of the `sorted` values are below `value` (with `orEqual`, not above it), by bisection. */
 function countBelow(sorted: Float64Array, value: number, orEqual: boolean): number {
@@ -29,7 +26,7 @@ const midRank = (sorted: Float64Array, value: number): number =>
   (countBelow(sorted, value, false) + countBelow(sorted, value, true)) / 2 / sorted.length;
 
 /**
- * The mean, over the parts the predictions carry (RANK_SCORE_PARTS), of each sample's rank among the
+ * The mean, over `uncertainty` and the FEATURE_PARTS the predictions carry, of each sample's rank among the
  * target samples' values of that part: in [0, 1], higher = more likely unknown. Ranks put scores of
  * different units on one scale, and a sample every part ranks high is an unknown with more confidence
  * than one that only one part flags. Source-test samples are ranked against the same target values, so
@@ -38,11 +35,10 @@ const midRank = (sorted: Float64Array, value: number): number =>
  */
 export function rankScore(
   predictions: Pick<ScoredPredictions, 'scores' | 'domain'>,
+  uncertainty: 'entropy' | 'meanEntropy',
 ): Float32Array | undefined {
   const { scores, domain } = predictions;
-  const parts = RANK_SCORE_PARTS[scores.meanEntropy ? 'ensemble' : 'member'].flatMap(
-    (name) => scores[name] ?? [],
-  );
+  const parts = [uncertainty, ...FEATURE_PARTS].flatMap((name) => scores[name] ?? []);
   const targetRows = domain.flatMap((d, i) => (d === 'target' ? [i] : []));
   if (parts.length < 2 || targetRows.length === 0) return undefined;
   const combined = new Float32Array(domain.length);

@@ -57,7 +57,7 @@ export function memberScoredPredictions(set: PredictionSet): ScoredPredictions {
     ...(set.knnScore ? { knnScore: set.knnScore } : {}),
     ...(set.clusterScore ? { clusterScore: set.clusterScore } : {}),
   };
-  const ranked = rankScore({ scores, domain: set.domain });
+  const ranked = rankScore({ scores, domain: set.domain }, defaultScoreName({ scores }));
   return {
     classNames: set.classNames,
     unknownThreshold: set.unknownThreshold,

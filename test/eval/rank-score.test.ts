@@ -1,5 +1,5 @@
 import { rankScore } from '../../src/eval/rank-score';
-import type { ScoredPredictions } from '../../src/eval/scored-predictions';
+import { defaultScoreName, type ScoredPredictions } from '../../src/eval/scored-predictions';
 import { auroc } from '../../src/eval/ranking-metrics';
 import { seededRng } from '../../src/data/rng';
 
@@ -14,7 +14,7 @@ describe('the rank score', () => {
       entropy: f32([0.1, 0.4, 0.2, 0.3, 0.25]),
       knnScore: f32([5, 5, 1, 9, 100]),
     } as ScoredPredictions['scores'];
-    const ranked = Array.from(rankScore({ scores, domain })!);
+    const ranked = Array.from(rankScore({ scores, domain }, defaultScoreName({ scores }))!);
     // Source row: entropy 0.25 has 2 target values below → 2/4; knn 100 is above all four → 1.
     const expected = [
       (1 / 8 + 2 / 4) / 2,
@@ -29,11 +29,15 @@ describe('the rank score', () => {
   it("uses an ensemble's mean entropy, not the entropy of its mean; needs two parts and a target", () => {
     const domain: ScoredPredictions['domain'] = ['target', 'target'];
     const one = { entropy: f32([0, 1]), clusterScore: f32([1, 0]) } as ScoredPredictions['scores'];
-    expect(Array.from(rankScore({ scores: one, domain })!)).toEqual([0.5, 0.5]);
+    expect(Array.from(rankScore({ scores: one, domain }, defaultScoreName({ scores: one }))!)).toEqual([
+      0.5, 0.5,
+    ]);
     const ensemble = { ...one, meanEntropy: f32([1, 0]) } as ScoredPredictions['scores'];
-    expect(Array.from(rankScore({ scores: ensemble, domain })!)).toEqual([0.75, 0.25]);
-    expect(rankScore({ scores: { entropy: f32([0, 1]) } as never, domain })).toBeUndefined();
-    expect(rankScore({ scores: one, domain: ['source', 'source'] })).toBeUndefined();
+    expect(
+      Array.from(rankScore({ scores: ensemble, domain }, defaultScoreName({ scores: ensemble }))!),
+    ).toEqual([0.75, 0.25]);
+    expect(rankScore({ scores: { entropy: f32([0, 1]) } as never, domain }, 'entropy')).toBeUndefined();
+    expect(rankScore({ scores: one, domain: ['source', 'source'] }, 'entropy')).toBeUndefined();
   });
 
   it('ranks the unknowns better than any one part when each part flags them with its own noise', () => {
@@ -51,7 +55,7 @@ describe('the rank score', () => {
     } as ScoredPredictions['scores'];
     const domain = unknown.map(() => 'target' as const);
     const area = (values: Float32Array) => auroc({ scores: Array.from(values), positive: unknown })!;
-    const ranked = rankScore({ scores, domain })!;
+    const ranked = rankScore({ scores, domain }, defaultScoreName({ scores }))!;
     for (const name of ['entropy', 'knnScore', 'clusterScore'] as const) {
       expect(area(ranked)).toBeGreaterThan(area(scores[name]!) + 0.05);
     }

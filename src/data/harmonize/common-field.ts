@@ -22,9 +22,15 @@ export interface CommonFieldPlan {
   readonly cropTargetTo?: number;
 }
 
-function medianField(dataset: Dataset): number | undefined {
+/** The dataset's arcsec per pixel, image by image, where every image has a positive one. */
+function knownPixelScales(dataset: Dataset): Float64Array | undefined {
   const scales = dataset.extras?.[PIXEL_SCALE_COLUMN];
-  if (!scales || scales.length === 0 || !scales.every((s) => Number.isFinite(s) && s > 0)) return undefined;
+  return scales?.every((s) => Number.isFinite(s) && s > 0) ? scales : undefined;
+}
+
+function medianField(dataset: Dataset): number | undefined {
+  const scales = knownPixelScales(dataset);
+  if (!scales || scales.length === 0) return undefined;
   const sorted = Float64Array.from(scales).sort();
   const middle = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
@@ -61,8 +67,8 @@ export function commonFieldOf(mode: CommonField, source: Dataset, target: Datase
  * new scale. An image whose field is already no wider stays as it is. The rest is shared.
  */
 export async function withCommonField(dataset: Dataset, fieldArcsec: number): Promise<Dataset> {
-  const scales = dataset.extras?.[PIXEL_SCALE_COLUMN];
-  if (!scales || !scales.every((s) => Number.isFinite(s) && s > 0)) {
+  const scales = knownPixelScales(dataset);
+  if (!scales) {
     throw new DataFormatError(
       `${dataset.origin}: cropping to the source's ${fieldArcsec.toFixed(2)}" field needs each image's arcsec per pixel (a positive '${PIXEL_SCALE_COLUMN}' or 'pxscale'); give one, or set data.commonField to 'none'`,
     );
