@@ -3,7 +3,7 @@ import type { Domain } from '../data/dataset';
 import { InvalidConfigError } from '../errors';
 import { ensureGradientsRegistered } from '../runtime/register-gradients';
 import type { DomainBatchNorm } from './batch-norm';
-import { CosineClassifier, OneVsAllHead, RegressionHead } from './heads';
+import { CosineClassifier, OneVsAllHead, ProjectionHead, RegressionHead } from './heads';
 import { l2Normalize } from './l2-normalize';
 import { ParameterRegistry } from './parameter-registry';
 import { ResNetBackbone } from './resnet';
@@ -41,6 +41,7 @@ class ResNetUdaModel implements UdaModel {
   private readonly classifier: CosineClassifier;
   private readonly ova?: OneVsAllHead;
   private readonly regressionHead?: RegressionHead;
+  private readonly projectionHead?: ProjectionHead;
   private readonly pendingDomains = new Set<Domain>();
 
   constructor(
@@ -56,6 +57,8 @@ class ResNetUdaModel implements UdaModel {
     this.classifier = new CosineClassifier(this.registry, this.featureDim, config.numClasses, temperature);
     if (config.heads?.ova) this.ova = new OneVsAllHead(this.registry, this.featureDim, config.numClasses);
     if (config.heads?.regression) this.regressionHead = new RegressionHead(this.registry, this.featureDim);
+    // Created last, so that a model without it draws the same initial weights for everything else.
+    if (config.heads?.projection) this.projectionHead = new ProjectionHead(this.registry, this.featureDim);
   }
 
   forward(images: tf.Tensor4D, domain: Domain, options: ForwardOptions): ForwardOutput {
@@ -75,6 +78,7 @@ class ResNetUdaModel implements UdaModel {
         logits: this.classifier.apply(embedding),
         ...(this.ova && { ovaLogits: this.ova.apply(features) }),
         ...(this.regressionHead && { regression: this.regressionHead.apply(features) }),
+        ...(this.projectionHead && options.training && { projection: this.projectionHead.apply(features) }),
       };
     });
   }

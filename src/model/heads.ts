@@ -74,3 +74,37 @@ export class RegressionHead {
     return tf.reshape(tf.add(tf.matMul(features, this.kernel as tf.Tensor2D), this.bias), [-1]);
   }
 }
+
+/** Width of the projection head's output (SimCLR's 128). */
+export const PROJECTION_DIM = 128;
+
+/**
+ * SimCLR's projection head for the contrastive loss: `z = W2 · relu(W1 · f + b1)`, d → d → 128. The
+ * contrastive loss shapes z, so the invariance it asks for need not be met by the backbone features
+ * the classifier and the unknown scores use. Weights `projection/hidden/kernel` [d, d],
+ * `projection/hidden/bias` [d], `projection/output/kernel` [d, 128].
+ */
+export class ProjectionHead {
+  readonly hiddenKernel: tf.Variable;
+  readonly hiddenBias: tf.Variable;
+  readonly outputKernel: tf.Variable;
+
+  constructor(registry: ParameterRegistry, featureDim: number) {
+    this.hiddenKernel = registry.heNormal('projection/hidden/kernel', [featureDim, featureDim], featureDim);
+    this.hiddenBias = registry.constant('projection/hidden/bias', [featureDim], 0, 'bias');
+    this.outputKernel = registry.heNormal(
+      'projection/output/kernel',
+      [featureDim, PROJECTION_DIM],
+      PROJECTION_DIM,
+    );
+  }
+
+  /**
+   * @param features [b, d]
+   * @returns [b, 128]
+   */
+  apply(features: tf.Tensor2D): tf.Tensor2D {
+    const hidden = tf.relu(tf.add(tf.matMul(features, this.hiddenKernel as tf.Tensor2D), this.hiddenBias));
+    return tf.matMul(hidden as tf.Tensor2D, this.outputKernel as tf.Tensor2D);
+  }
+}

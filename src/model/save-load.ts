@@ -18,7 +18,13 @@ const modelConfigSchema = z.object({
     z.number().int().positive(),
   ]),
   temperature: z.number().positive().optional(),
-  heads: z.object({ ova: z.boolean().optional(), regression: z.boolean().optional() }).optional(),
+  heads: z
+    .object({
+      ova: z.boolean().optional(),
+      regression: z.boolean().optional(),
+      projection: z.boolean().optional(),
+    })
+    .optional(),
   sharedBatchNorm: z.boolean().optional(),
 });
 

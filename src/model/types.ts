@@ -22,6 +22,8 @@ export interface ModelConfig {
     readonly ova?: boolean;
     /** A linear regression head on the raw features. @default false */
     readonly regression?: boolean;
+    /** A projection head for the contrastive loss (SimCLR's MLP), used in training only. @default false */
+    readonly projection?: boolean;
   };
   /**
    * One batch norm for both domains (the `none` baseline) instead of domain-specific batch norm.
@@ -53,6 +55,8 @@ export interface ForwardOutput {
   readonly ovaLogits?: tf.Tensor3D;
   /** [b] regression output when heads.regression. */
   readonly regression?: tf.Tensor1D;
+  /** [b, 128] projection-head output when heads.projection, in training-mode forwards only. */
+  readonly projection?: tf.Tensor2D;
 }
 
 /** Weights by stable name (independent of the model instance), e.g. `stage1/block0/conv1/kernel`. */

@@ -136,7 +136,7 @@ describe('resolveConfig errors', () => {
 
   it('validates the self-supervision block and refuses it where no target image passes the model', () => {
     // On by default for deepastro (the default method) only; `false` turns it off and stays off.
-    expect(resolveConfig(minimal).hyperparameters.selfSupervision).toEqual({ weight: 1, temperature: 0.1 });
+    expect(resolveConfig(minimal).hyperparameters.selfSupervision).toEqual({ weight: 1, temperature: 0.1, projectionHead: false });
     for (const method of ['source-only', 'dance', 'ovanet', 'none']) {
       expect(resolveConfig({ ...minimal, method }).hyperparameters.selfSupervision).toBeUndefined();
     }
@@ -148,7 +148,7 @@ describe('resolveConfig errors', () => {
     ).toBe('none');
     expect(
       resolveConfig(withHyperparameters({ selfSupervision: {} })).hyperparameters.selfSupervision,
-    ).toEqual({ weight: 1, temperature: 0.1 });
+    ).toEqual({ weight: 1, temperature: 0.1, projectionHead: false });
     expect(errorOf(withHyperparameters({ selfSupervision: { temperature: 0 } }))).toMatch(
       /^invalid run config: hyperparameters\.selfSupervision\.temperature: .*expected number to be >0/,
     );

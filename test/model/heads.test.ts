@@ -55,3 +55,43 @@ test('the default temperature is 0.05: |logits| ≤ 20', () => {
   tf.dispose(Object.values(out));
   model.dispose();
 });
+
+test('the projection head is W2·relu(W1·f + b1) in training forwards only, and leaves every other initial weight as it was', () => {
+  const config = { architecture: 'resnet-mini', numClasses: 3, inputShape: [8, 8, 2] } as const;
+  const model = createModel({ ...config, heads: { projection: true } }, 4);
+  const plain = createModel(config, 4);
+  const images = tf.randomUniform([2, 8, 8, 2], 0, 1, 'float32', 2) as tf.Tensor4D;
+  const out = model.forward(images, 'target', { training: true });
+  model.discardBatchNormUpdates();
+  const weights = model.getWeights();
+  const hidden = weights['projection/hidden/kernel'].arraySync() as number[][]; // [64, 64]
+  const hiddenBias = Array.from(weights['projection/hidden/bias'].dataSync());
+  const output = weights['projection/output/kernel'].arraySync() as number[][]; // [64, 128]
+  expect(output[0]).toHaveLength(128);
+  // A nonzero bias, so the hand computation checks that it is added before the ReLU.
+  hiddenBias.forEach((_, j) => (hiddenBias[j] = 0.01 * (j - 32)));
+  model.setWeights({ ...weights, 'projection/hidden/bias': tf.tensor1d(hiddenBias) });
+  const again = model.forward(images, 'target', { training: true });
+  model.discardBatchNormUpdates();
+  const projection = again.projection!.arraySync();
+  again.features.arraySync().forEach((f, i) => {
+    const h = hiddenBias.map((b, j) => Math.max(0, dot(column(hidden, j), f) + b));
+    for (const p of [0, 17, 127]) expect(projection[i][p]).toBeCloseTo(dot(column(output, p), h), 4);
+  });
+  expect(out.projection!.shape).toEqual([2, 128]);
+  const inference = model.forward(images, 'target', { training: false });
+  expect(inference.projection).toBeUndefined();
+  const plainWeights = plain.getWeights();
+  for (const [name, value] of Object.entries(plainWeights)) {
+    expect(Array.from(weights[name].dataSync())).toEqual(Array.from(value.dataSync()));
+  }
+  expect(Object.keys(weights).filter((name) => !(name in plainWeights))).toEqual([
+    'projection/hidden/kernel',
+    'projection/hidden/bias',
+    'projection/output/kernel',
+  ]);
+  tf.dispose([images, ...Object.values(out), ...Object.values(again), ...Object.values(inference)]);
+  tf.dispose([...Object.values(weights), ...Object.values(plainWeights)]);
+  model.dispose();
+  plain.dispose();
+});

@@ -23,7 +23,7 @@ test('save → load gives identical outputs in both domains, running statistics 
     architecture: 'resnet-mini',
     numClasses: 3,
     inputShape: [8, 8, 3],
-    heads: { ova: true },
+    heads: { ova: true, projection: true },
   } as const;
   const model = createModel(config, 5);
   const images = tf.randomUniform([2, 8, 8, 3], 0, 1, 'float32', 2) as tf.Tensor4D;
@@ -43,6 +43,11 @@ test('save → load gives identical outputs in both domains, running statistics 
     expect(b.ovaLogits!.arraySync()).toEqual(a.ovaLogits!.arraySync());
     tf.dispose([...Object.values(a), ...Object.values(b)]);
   }
+  const [a, b] = [model, loaded].map((m) => m.forward(images, 'target', { training: true }));
+  expect(b.projection!.arraySync()).toEqual(a.projection!.arraySync());
+  tf.dispose([...Object.values(a), ...Object.values(b)]);
+  loaded.discardBatchNormUpdates();
+  model.discardBatchNormUpdates();
   tf.dispose(images);
   model.dispose();
   loaded.dispose();

@@ -11,7 +11,7 @@ import { sourceOnlyLoss } from './source-only';
 
 export type { MethodName };
 export type { ClusteringVariant, LossParameters, MethodInputs, MethodLoss } from './method-inputs';
-export type { MemoryBankFeatures, SourceOutputs, TargetOutputs } from './method-inputs';
+export type { ContrastiveViews, MemoryBankFeatures, SourceOutputs, TargetOutputs } from './method-inputs';
 
 /** What the training loop must provide for a method; the loss itself lives in `loss`. */
 export interface MethodTraits {

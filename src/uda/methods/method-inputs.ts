@@ -1,13 +1,19 @@
 import type * as tf from '@tensorflow/tfjs-core';
 
+/**
+ * What the contrastive loss compares, [b, p] per view (row i the same image in both): the projection
+ * head's outputs where the model has one, else the backbone features.
+ */
+export type ContrastiveViews = readonly [tf.Tensor2D, tf.Tensor2D];
+
 /** What the model produced for the labelled source batch. */
 export interface SourceOutputs {
   /** [b, d] backbone features (normalized by the losses where a similarity needs it). */
   readonly features: tf.Tensor2D;
   /** [b, K] classifier logits; for the cosine classifier already divided by T. */
   readonly logits?: tf.Tensor2D;
-  /** [b, d] backbone features of a second augmented view of the same images (self-supervision). */
-  readonly viewFeatures?: tf.Tensor2D;
+  /** Self-supervision's two augmented views of the same images. */
+  readonly views?: ContrastiveViews;
   /** [b, 2, K] one-vs-all head logits (ovanet). */
   readonly ovaLogits?: tf.Tensor3D;
   /** [b] int32 class indices (classification). */
@@ -24,8 +30,8 @@ export interface TargetOutputs {
   readonly features: tf.Tensor2D;
   /** [b, K] classifier logits. */
   readonly logits?: tf.Tensor2D;
-  /** [b, d] backbone features of a second augmented view of the same images (self-supervision). */
-  readonly viewFeatures?: tf.Tensor2D;
+  /** Self-supervision's two augmented views of the same images. */
+  readonly views?: ContrastiveViews;
   /** [b, 2, K] one-vs-all head logits (ovanet). */
   readonly ovaLogits?: tf.Tensor3D;
   /** [b] int32 rows of the target memory bank that hold these samples (clustering losses). */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ForwardOutput } from '../../model';
-import { disposeMethodLoss, methodLoss, type MethodInputs } from '../methods';
+import { disposeMethodLoss, methodLoss, type ContrastiveViews, type MethodInputs } from '../methods';
 import { normalizeOvaWeights } from './ova-weight-norm';
 import { disposeStepTensors, stepTensors, type StepBatches, type StepTensors } from './step-batches';
 import type { TrainingComponents } from './training-components';
@@ -94,7 +94,7 @@ function methodInputs(
   return {
     source: {
       features: source.features,
-      viewFeatures: source.viewFeatures,
+      views: source.views,
       logits: source.logits,
       ovaLogits: source.ovaLogits,
       labels: tensors.sourceLabels,
@@ -104,7 +104,7 @@ function methodInputs(
     ...(target && {
       target: {
         features: target.features,
-        viewFeatures: target.viewFeatures,
+        views: target.views,
         logits: target.logits,
         ovaLogits: target.ovaLogits,
         bankIndices: tensors.targetIndices,
@@ -118,25 +118,26 @@ function methodInputs(
 /**
  * One training-mode forward of a domain's batch; with a second view, both views go through the domain's
  * BN as one batch of 2b (so its statistics see both) and the outputs are split back: the first view's
- * outputs as usual, the second view's features as viewFeatures.
+ * outputs as usual, and both views' projections (the features without a projection head) as views.
  */
 function forwardWithView(
   model: TrainingComponents['model'],
   images: tf.Tensor4D,
   viewImages: tf.Tensor4D | undefined,
   domain: 'source' | 'target',
-): ForwardOutput & { viewFeatures?: tf.Tensor2D } {
+): ForwardOutput & { views?: ContrastiveViews } {
   if (!viewImages) return model.forward(images, domain, { training: true });
   const b = images.shape[0];
   const both = model.forward(tf.concat([images, viewImages], 0), domain, { training: true });
   const first = <T extends tf.Tensor>(t: T): T => tf.slice(t, 0, b) as T;
+  const contrasted = both.projection ?? both.features;
   return {
     features: first(both.features),
     embedding: first(both.embedding),
     logits: first(both.logits),
     ...(both.ovaLogits && { ovaLogits: first(both.ovaLogits) }),
     ...(both.regression && { regression: first(both.regression) }),
-    viewFeatures: tf.slice(both.features, b, b),
+    views: [first(contrasted), tf.slice(contrasted, b, b)],
   };
 }
 

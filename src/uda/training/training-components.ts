@@ -47,7 +47,13 @@ export function createComponents(
       numClasses: config.classes.source.length,
       inputShape: [imageSize, imageSize, data.sourceTrain.channels],
       temperature: config.hyperparameters.temperature,
-      heads: { ova: traits.ovaHead, regression: config.regression !== undefined },
+      heads: {
+        ova: traits.ovaHead,
+        regression: config.regression !== undefined,
+        projection: Boolean(
+          config.hyperparameters.selfSupervision && config.hyperparameters.selfSupervision.projectionHead,
+        ),
+      },
       sharedBatchNorm: !traits.domainSpecificBn,
     },
     streams.modelSeed,

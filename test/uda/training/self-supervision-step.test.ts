@@ -16,7 +16,7 @@ beforeAll(() => selectBackend('wasm', silentLogger));
 
 async function tinyRun(
   method: MethodName,
-  selfSupervision?: { weight: number; temperature: number },
+  selfSupervision?: { weight: number; temperature: number; projectionHead?: boolean },
 ): Promise<{ config: ReturnType<typeof resolveConfig>; data: TrainingData }> {
   const config = resolveConfig(
     tinyConfig({ method, hyperparameters: { batchSize: 8, maxEpochs: 1, selfSupervision } }),
@@ -68,6 +68,34 @@ describe.each<MethodName>(['source-only', 'deepastro'])('trainStep with %s + sel
     expect(results.every((r) => Number.isFinite(r.losses.total))).toBe(true);
     expect(first.total).toBeGreaterThan(first.selfSupervision);
     disposeComponents(components);
+  });
+});
+
+describe('self-supervision through a projection head', () => {
+  test('the NT-Xent term trains the head, and a run without the head has none', async () => {
+    const { config, data } = await tinyRun('deepastro', {
+      weight: 1,
+      temperature: 0.1,
+      projectionHead: true,
+    });
+    const streams = new RandomStreams(config.seed, 0);
+    const components = createComponents(config, data, streams);
+    const head = components.variables['projection/output/kernel'];
+    const before = Array.from(head.dataSync());
+    const plan = planEpoch(data, streams, 0, { batchSize: 8, balanced: false, usesTarget: true });
+    const { losses } = await trainStep(
+      components,
+      stepBatches(data, plan, { epoch: 0, step: 0 }, streams, true, true),
+    );
+    expect(losses.selfSupervision).toBeGreaterThan(0);
+    const moved = Array.from(head.dataSync()).filter((v, i) => v !== before[i]).length;
+    expect(moved).toBeGreaterThan(before.length / 2);
+    disposeComponents(components);
+
+    const plain = await tinyRun('deepastro', { weight: 1, temperature: 0.1 });
+    const without = createComponents(plain.config, plain.data, new RandomStreams(plain.config.seed, 0));
+    expect(Object.keys(without.variables).filter((name) => name.startsWith('projection/'))).toEqual([]);
+    disposeComponents(without);
   });
 });
 
