@@ -33,7 +33,7 @@ function runTable(results: readonly ScienceResult[]): string[] {
   const scores = scoresIn(results);
   const header = [
     ...['variant', 'seed', 'closed-set acc', 'mean acc shared', 'unknown recall', 'H (ρ)'],
-    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'H (mixture, chosen)'],
+    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'H (mixture, chosen)', 'H (Otsu, rank)'],
     ...scores.map((s) => `AUROC / AUPR ${s}`),
     ...['score chosen on source', 'epochs (kept)', 'wall s'],
   ];
@@ -46,6 +46,7 @@ function runTable(results: readonly ScienceResult[]): string[] {
       fixed(r.calibratedHScore.entropy),
       fixed(r.calibratedHScore[r.chosenScore]),
       fixed(r.mixtureHScore[r.chosenScore]),
+      fixed(r.calibratedHScore.rankScore),
       ...scores.map((s) => `${fixed(r.auroc[s])} / ${fixed(r.aupr[s])}`),
       `${r.chosenScore} (${fixed(r.chosenScoreAuroc)})`,
       `${r.epochs} (${r.bestEpoch + 1}, ${r.stopReason})`,
@@ -58,7 +59,8 @@ function meanTable(results: readonly ScienceResult[]): string[] {
   const scores = scoresIn(results);
   const header = [
     ...['variant', 'seeds', 'closed-set acc', 'mean acc shared', 'unknown recall', 'H (ρ)'],
-    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'H (mixture, chosen)', 'AUROC, score chosen on source'],
+    ...['H (Otsu, entropy)', 'H (Otsu, chosen)', 'H (mixture, chosen)', 'H (Otsu, rank)'],
+    'AUROC, score chosen on source',
     ...scores.flatMap((s) => [`AUROC ${s}`, `AUPR ${s}`]),
     'wall s',
   ];
@@ -66,14 +68,16 @@ function meanTable(results: readonly ScienceResult[]): string[] {
     variant,
     String(s.hScore?.count ?? 0),
     ...['closedSet', 'known', 'unknownRecall', 'hScore'].map((k) => shown(s[k])),
-    ...['calibratedEntropyH', 'calibratedChosenH', 'mixtureChosenH', 'chosenAuroc'].map((k) => shown(s[k])),
+    ...['calibratedEntropyH', 'calibratedChosenH', 'mixtureChosenH', 'calibratedRankH', 'chosenAuroc'].map(
+      (k) => shown(s[k]),
+    ),
     ...scores.flatMap((score) => [shown(s[`auroc:${score}`]), shown(s[`aupr:${score}`])]),
     fixed(s.seconds?.mean, 0),
   ]);
   return table(header, rows);
 }
 
-/** One line per adapting variant: against source-only on H (ρ), H (Otsu, entropy) and the chosen score's AUROC. */
+/** One line per adapting variant: against source-only on each H-score and the chosen score's AUROC. */
 function verdictLines(results: readonly ScienceResult[]): string[] {
   const summary = summarize(results);
   const baseline = summary.get('source-only');
@@ -85,6 +89,7 @@ function verdictLines(results: readonly ScienceResult[]): string[] {
         `- \`${variant}\` vs \`source-only\`: H (ρ) ${fixed(s.hScore?.mean)} vs ${fixed(baseline.hScore?.mean)}, ${verdict(s.hScore, baseline.hScore)}; ` +
         `H (Otsu, entropy) ${fixed(s.calibratedEntropyH?.mean)} vs ${fixed(baseline.calibratedEntropyH?.mean)}, ${verdict(s.calibratedEntropyH, baseline.calibratedEntropyH)}; ` +
         `H (mixture, chosen) ${fixed(s.mixtureChosenH?.mean)} vs ${fixed(baseline.mixtureChosenH?.mean)}, ${verdict(s.mixtureChosenH, baseline.mixtureChosenH)}; ` +
+        `H (Otsu, rank) ${fixed(s.calibratedRankH?.mean)} vs ${fixed(baseline.calibratedRankH?.mean)}, ${verdict(s.calibratedRankH, baseline.calibratedRankH)}; ` +
         `AUROC (score chosen on source) ${fixed(s.chosenAuroc?.mean)} vs ${fixed(baseline.chosenAuroc?.mean)}, ${verdict(s.chosenAuroc, baseline.chosenAuroc)}.`,
     );
 }
@@ -120,6 +125,8 @@ function overviewTable(pairs: readonly SurveyPair[], results: readonly ScienceRe
           variant,
           `${fixed(s.hScore?.mean)} vs ${fixed(baseline?.hScore?.mean)}`,
           verdict(s.hScore, baseline?.hScore ?? null),
+          `${fixed(s.calibratedRankH?.mean)} vs ${fixed(baseline?.calibratedRankH?.mean)}`,
+          verdict(s.calibratedRankH, baseline?.calibratedRankH ?? null),
           `${fixed(s.chosenAuroc?.mean)} vs ${fixed(baseline?.chosenAuroc?.mean)}`,
           verdict(s.chosenAuroc, baseline?.chosenAuroc ?? null),
         ]);
@@ -127,7 +134,8 @@ function overviewTable(pairs: readonly SurveyPair[], results: readonly ScienceRe
     }
   }
   const header = ['pair', 'task', 'variant', 'H (ρ) vs source-only', 'H verdict'];
-  return table([...header, 'AUROC (chosen) vs source-only', 'AUROC verdict'], rows);
+  const rank = ['H (Otsu, rank) vs source-only', 'verdict'];
+  return table([...header, ...rank, 'AUROC (chosen) vs source-only', 'AUROC verdict'], rows);
 }
 
 function surveyLine(name: string): string {
@@ -154,7 +162,7 @@ export function scienceMarkdown(header: ScienceReportHeader, results: readonly C
       'Target labels are read only here, to score. "mean acc shared" is the mean per-class recall over the shared ' +
       'classes (a_known). "H (ρ)" calls a sample unknown when its entropy exceeds the fixed ρ = ln(K)/2; ' +
       '"H (Otsu, …)" when a score exceeds its Otsu threshold on the target\'s own values (src/eval/calibrated-threshold.ts, no labels), ' +
-      'for entropy and for the score chosen on source; "H (mixture, chosen)" at the crossing of a two-Gaussian mixture fitted to the chosen score\'s target values (src/eval/mixture-threshold.ts, no labels). The score chosen on source is the one that best separates wrong from right source-test ' +
+      'for entropy, for the score chosen on source and for the rank score (src/eval/rank-score.ts); "H (mixture, chosen)" at the crossing of a two-Gaussian mixture fitted to the chosen score\'s target values (src/eval/mixture-threshold.ts, no labels). The score chosen on source is the one that best separates wrong from right source-test ' +
       'predictions (src/eval/unknown-scores). AUROC and AUPR (unknown positive) are given for every score the predictions carry. ' +
       'Spreads are min–max over seeds; "beyond the seed spread" means the variant\'s worst seed beats source-only\'s best.',
     '',

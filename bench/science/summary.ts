@@ -38,6 +38,7 @@ export function summarize(results: readonly ScienceResult[]): Map<string, Record
       calibratedEntropyH: spread(runs.map((r) => r.calibratedHScore.entropy)),
       calibratedChosenH: spread(runs.map((r) => r.calibratedHScore[r.chosenScore])),
       mixtureChosenH: spread(runs.map((r) => r.mixtureHScore[r.chosenScore])),
+      calibratedRankH: spread(runs.map((r) => r.calibratedHScore.rankScore)),
       chosenAuroc: spread(runs.map((r) => r.chosenScoreAuroc)),
       seconds: spread(runs.map((r) => r.seconds)),
     };
