@@ -15,9 +15,27 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return text === '' ? '(root)' : text;
 }
 
+type ZodIssue = z.ZodError['issues'][number];
+
+/**
+ * A union's issues as those of the one branch whose shape the value has (every issue of that branch
+ * below the union's own path), so `{ "projectionHead": "yes" }` names `projectionHead`; the union's
+ * one "Invalid input" line where no branch or more than one fits.
+ */
+function unwrapped(issue: ZodIssue): ZodIssue[] {
+  if (issue.code !== 'invalid_union') return [issue];
+  const fitting = issue.errors.filter(
+    (branch) => branch.length > 0 && branch.every((inner) => inner.path.length > 0),
+  );
+  if (fitting.length !== 1) return [issue];
+  return fitting[0].flatMap((inner) => unwrapped({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
 /** zod's issues in the project's words: one line per issue, naming the field. */
 export function zodIssues(error: z.ZodError): ConfigIssue[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+  return error.issues
+    .flatMap(unwrapped)
+    .map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
 }
 
 /** One InvalidConfigError for all issues: the first named up front, the rest listed after it. */

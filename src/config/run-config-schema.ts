@@ -65,15 +65,15 @@ const hyperparametersSchema = z.strictObject({
    * Target self-supervision: an NT-Xent contrastive loss between two augmented views of each image, on
    * both domains, weighted by `weight`, at similarity temperature `temperature`; `false` for none. On by
    * default for `deepastro` (the science benchmark's best), off for every other method unless given.
-   * `projectionHead`: the loss compares the outputs of a projection head (SimCLR's d → d → 128 MLP,
-   * trained with it and used nowhere else) instead of the backbone features themselves.
+   * `projectionHead: true`: the loss compares the outputs of a projection head (SimCLR's d → d → 128
+   * MLP, trained with it and used nowhere else) instead of the backbone features themselves.
    */
   selfSupervision: z
     .union([
       z.strictObject({
         weight: weight.default(1),
         temperature: positive.default(0.1),
-        projectionHead: z.boolean().default(false),
+        projectionHead: z.boolean().optional(),
       }),
       z.literal(false),
     ])

@@ -57,7 +57,7 @@ function resolveSource(
  * on the science benchmark's evidence (bench/science.md). The others train with it only when asked.
  */
 const SELF_SUPERVISED_BY_DEFAULT: ReadonlySet<MethodName> = new Set(['deepastro']);
-const SELF_SUPERVISION_DEFAULTS = { weight: 1, temperature: 0.1, projectionHead: false } as const;
+const SELF_SUPERVISION_DEFAULTS = { weight: 1, temperature: 0.1 } as const;
 
 function resolveHyperparameters(
   parsed: ParsedRunConfig,

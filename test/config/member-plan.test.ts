@@ -27,7 +27,7 @@ describe('member plan', () => {
     });
     const [member, sourceOnly, none] = [0, 1, 2].map((m) => memberConfig(config, memberPlan(config, m)));
     expect(member).toEqual(config);
-    expect(member.hyperparameters.selfSupervision).toEqual({ weight: 0.5, temperature: 0.1, projectionHead: false });
+    expect(member.hyperparameters.selfSupervision).toEqual({ weight: 0.5, temperature: 0.1 });
     for (const baseline of [sourceOnly, none]) {
       expect(baseline.hyperparameters.selfSupervision).toBeUndefined();
       expect({

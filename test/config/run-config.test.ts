@@ -136,7 +136,7 @@ describe('resolveConfig errors', () => {
 
   it('validates the self-supervision block and refuses it where no target image passes the model', () => {
     // On by default for deepastro (the default method) only; `false` turns it off and stays off.
-    expect(resolveConfig(minimal).hyperparameters.selfSupervision).toEqual({ weight: 1, temperature: 0.1, projectionHead: false });
+    expect(resolveConfig(minimal).hyperparameters.selfSupervision).toEqual({ weight: 1, temperature: 0.1 });
     for (const method of ['source-only', 'dance', 'ovanet', 'none']) {
       expect(resolveConfig({ ...minimal, method }).hyperparameters.selfSupervision).toBeUndefined();
     }
@@ -148,12 +148,23 @@ describe('resolveConfig errors', () => {
     ).toBe('none');
     expect(
       resolveConfig(withHyperparameters({ selfSupervision: {} })).hyperparameters.selfSupervision,
-    ).toEqual({ weight: 1, temperature: 0.1, projectionHead: false });
+    ).toEqual({ weight: 1, temperature: 0.1 });
     expect(errorOf(withHyperparameters({ selfSupervision: { temperature: 0 } }))).toMatch(
       /^invalid run config: hyperparameters\.selfSupervision\.temperature: .*expected number to be >0/,
     );
     expect(errorOf(withHyperparameters({ selfSupervision: { weight: -1 } }))).toMatch(
       /hyperparameters\.selfSupervision\.weight: /,
+    );
+    expect(
+      resolveConfig(withHyperparameters({ selfSupervision: { projectionHead: true } })).hyperparameters
+        .selfSupervision,
+    ).toEqual({ weight: 1, temperature: 0.1, projectionHead: true });
+    expect(errorOf(withHyperparameters({ selfSupervision: { projectionHead: 'yes' } }))).toMatch(
+      /hyperparameters\.selfSupervision\.projectionHead: .*expected boolean/,
+    );
+    // Neither an object nor false: the union's own line.
+    expect(errorOf(withHyperparameters({ selfSupervision: 'yes' }))).toMatch(
+      /^invalid run config: hyperparameters\.selfSupervision: Invalid input$/,
     );
     expect(errorOf(withHyperparameters({ selfSupervision: { tau: 0.1 } }))).toMatch(
       /hyperparameters\.selfSupervision: Unrecognized key: "tau"/,
