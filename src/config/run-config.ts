@@ -26,12 +26,23 @@ export interface ConfigEnvironment {
 /** AWS Batch refuses array jobs of fewer than 2 children. */
 const MIN_BATCH_ARRAY_SIZE = 2;
 
-/** Per-task defaults of ALGORITHM.md: rank-statistics k and the LR step. */
-const TASK_DEFAULTS: Readonly<Record<RunTaskName, { topK: number; lrStepEpochs: number }>> = {
-  '3class': { topK: 3, lrStepEpochs: 7 },
-  '10class': { topK: 7, lrStepEpochs: 10 },
-  'galaxy10-3class': { topK: 3, lrStepEpochs: 7 },
-  'galaxy10-10class': { topK: 7, lrStepEpochs: 10 },
+/** Per-task defaults: rank-statistics k and the LR step (ALGORITHM.md), and whether to self-supervise. */
+interface TaskDefaults {
+  readonly topK: number;
+  readonly lrStepEpochs: number;
+  /**
+   * Target self-supervision for the methods that have it by default. On for 3 classes, where it made
+   * decals → sdss work; off for 10, where it gave the unknown lenses confident known-class predictions
+   * on every pair of the science benchmark (bench/science.md, run 12).
+   */
+  readonly selfSupervised: boolean;
+}
+
+const TASK_DEFAULTS: Readonly<Record<RunTaskName, TaskDefaults>> = {
+  '3class': { topK: 3, lrStepEpochs: 7, selfSupervised: true },
+  '10class': { topK: 7, lrStepEpochs: 10, selfSupervised: false },
+  'galaxy10-3class': { topK: 3, lrStepEpochs: 7, selfSupervised: true },
+  'galaxy10-10class': { topK: 7, lrStepEpochs: 10, selfSupervised: false },
 };
 
 /** Offsets of the simulator seeds from the run seed, so the two surveys draw different galaxies. */
@@ -53,8 +64,9 @@ function resolveSource(
 }
 
 /**
- * Methods that train with target self-supervision unless the config says `false`: the default method,
- * on the science benchmark's evidence (bench/science.md). The others train with it only when asked.
+ * Methods that train with target self-supervision, on the tasks whose defaults have it, unless the
+ * config says `false`: the default method, on the science benchmark's evidence (bench/science.md). The
+ * others train with it only when asked.
  */
 const SELF_SUPERVISED_BY_DEFAULT: ReadonlySet<MethodName> = new Set(['deepastro']);
 const SELF_SUPERVISION_DEFAULTS = { weight: 1, temperature: 0.1 } as const;
@@ -67,8 +79,8 @@ function resolveHyperparameters(
   const given = parsed.hyperparameters;
   const taskDefaults = TASK_DEFAULTS[parsed.task];
   const rho = given.rho ?? Math.log(numClasses) / 2;
-  const selfSupervision =
-    given.selfSupervision ?? (SELF_SUPERVISED_BY_DEFAULT.has(method) ? SELF_SUPERVISION_DEFAULTS : undefined);
+  const byDefault = taskDefaults.selfSupervised && SELF_SUPERVISED_BY_DEFAULT.has(method);
+  const selfSupervision = given.selfSupervision ?? (byDefault ? SELF_SUPERVISION_DEFAULTS : undefined);
   return {
     ...given,
     ...(selfSupervision !== undefined && { selfSupervision }),
@@ -133,7 +145,7 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
 
 /**
  * Validates a run config (parsed JSON from a file, an event or argv) and applies every default: class
- * lists from the task, k and the LR step per task, ρ = ln(K)/2, m = ρ/2, CPU or GPU sizes. Throws one
+ * lists from the task, k, the LR step and self-supervision per task, ρ = ln(K)/2, m = ρ/2, CPU or GPU sizes. Throws one
  * InvalidConfigError naming each bad field and what was expected. Idempotent on its own output.
  */
 export function resolveConfig(input: unknown, environment: ConfigEnvironment = {}): RunConfig {

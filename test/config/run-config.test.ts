@@ -140,6 +140,12 @@ describe('resolveConfig errors', () => {
     for (const method of ['source-only', 'dance', 'ovanet', 'none']) {
       expect(resolveConfig({ ...minimal, method }).hyperparameters.selfSupervision).toBeUndefined();
     }
+    // Off by default on the 10-class tasks; on where asked, and a resolved config resolves the same.
+    const tenClass = resolveConfig({ ...minimal, task: '10class' });
+    expect(tenClass.hyperparameters.selfSupervision).toBeUndefined();
+    expect(resolveConfig(JSON.parse(JSON.stringify(tenClass)))).toEqual(tenClass);
+    const asked = resolveConfig({ ...minimal, task: '10class', hyperparameters: { selfSupervision: {} } });
+    expect(asked.hyperparameters.selfSupervision).toEqual({ weight: 1, temperature: 0.1 });
     const off = resolveConfig(withHyperparameters({ selfSupervision: false }));
     expect(off.hyperparameters.selfSupervision).toBe(false);
     expect(resolveConfig(JSON.parse(JSON.stringify(off)))).toEqual(off);
