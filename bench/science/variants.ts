@@ -72,7 +72,7 @@ export const SCIENCE_VARIANTS = {
     method: 'deepastro',
     hyperparameters: { selfSupervision: {} },
     description:
-      'deepastro plus target self-supervision (NT-Xent, weight 1, T = 0.1): the default since issue 14',
+      'deepastro plus target self-supervision (NT-Xent, weight 1, T = 0.1): the 3-class default since issue 14',
   },
   'default-histogram': {
     hyperparameters: {},

@@ -41,6 +41,7 @@ export function createComponents(
 ): TrainingComponents {
   const traits = METHODS[config.method];
   const { imageSize } = config.model;
+  const { selfSupervision } = config.hyperparameters;
   const model = createModel(
     {
       architecture: config.model.architecture,
@@ -50,9 +51,8 @@ export function createComponents(
       heads: {
         ova: traits.ovaHead,
         regression: config.regression !== undefined,
-        projection: Boolean(
-          config.hyperparameters.selfSupervision && config.hyperparameters.selfSupervision.projectionHead,
-        ),
+        // Only where asked, so that every other model's config reads as it did before the head existed.
+        ...(selfSupervision && selfSupervision.projectionHead && { projection: true }),
       },
       sharedBatchNorm: !traits.domainSpecificBn,
     },
