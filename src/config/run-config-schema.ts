@@ -64,7 +64,8 @@ const hyperparametersSchema = z.strictObject({
   /**
    * Target self-supervision: an NT-Xent contrastive loss between two augmented views of each image, on
    * both domains, weighted by `weight`, at similarity temperature `temperature`; `false` for none. On by
-   * default for `deepastro` (the science benchmark's best), off for every other method unless given.
+   * default for `deepastro` on the 3-class tasks (the science benchmark's best), off on the 10-class
+   * tasks and for every other method unless given.
    * `projectionHead: true`: the loss compares the outputs of a projection head (SimCLR's d → d → 128
    * MLP, trained with it and used nowhere else) instead of the backbone features themselves.
    */

@@ -145,8 +145,9 @@ function applyDefaults(parsed: ParsedRunConfig, environment: ConfigEnvironment):
 
 /**
  * Validates a run config (parsed JSON from a file, an event or argv) and applies every default: class
- * lists from the task, k, the LR step and self-supervision per task, ρ = ln(K)/2, m = ρ/2, CPU or GPU sizes. Throws one
- * InvalidConfigError naming each bad field and what was expected. Idempotent on its own output.
+ * lists from the task, k, the LR step and self-supervision per task, ρ = ln(K)/2, m = ρ/2, CPU or GPU
+ * sizes. Throws one InvalidConfigError naming each bad field and what was expected. Idempotent on its
+ * own output.
  */
 export function resolveConfig(input: unknown, environment: ConfigEnvironment = {}): RunConfig {
   const parsed = runConfigSchema.safeParse(input);
