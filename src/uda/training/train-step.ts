@@ -130,14 +130,15 @@ function forwardWithView(
   const b = images.shape[0];
   const both = model.forward(tf.concat([images, viewImages], 0), domain, { training: true });
   const first = <T extends tf.Tensor>(t: T): T => tf.slice(t, 0, b) as T;
+  const features = first(both.features);
   const contrasted = both.projection ?? both.features;
   return {
-    features: first(both.features),
+    features,
     embedding: first(both.embedding),
     logits: first(both.logits),
     ...(both.ovaLogits && { ovaLogits: first(both.ovaLogits) }),
     ...(both.regression && { regression: first(both.regression) }),
-    views: [first(contrasted), tf.slice(contrasted, b, b)],
+    views: [both.projection ? first(both.projection) : features, tf.slice(contrasted, b, b)],
   };
 }
 
