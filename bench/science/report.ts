@@ -77,6 +77,25 @@ function meanTable(results: readonly ScienceResult[]): string[] {
   return table(header, rows);
 }
 
+type Summary = Record<string, Spread | null>;
+
+/** The measures each variant is held against source-only on, by label and summary key. */
+const VERDICT_MEASURES = [
+  ['H (ρ)', 'hScore'],
+  ['H (Otsu, entropy)', 'calibratedEntropyH'],
+  ['H (mixture, chosen)', 'mixtureChosenH'],
+  ['H (Otsu, rank)', 'calibratedRankH'],
+  ['AUROC (score chosen on source)', 'chosenAuroc'],
+] as const;
+
+/** "0.612 vs 0.540" and its verdict, for one measure of a variant against the baseline. */
+function against(s: Summary, baseline: Summary | undefined, key: string): [string, string] {
+  return [
+    `${fixed(s[key]?.mean)} vs ${fixed(baseline?.[key]?.mean)}`,
+    verdict(s[key], baseline?.[key] ?? null),
+  ];
+}
+
 /** One line per adapting variant: against source-only on each H-score and the chosen score's AUROC. */
 function verdictLines(results: readonly ScienceResult[]): string[] {
   const summary = summarize(results);
@@ -84,14 +103,13 @@ function verdictLines(results: readonly ScienceResult[]): string[] {
   if (!baseline) return ['No `source-only` runs: no verdict.'];
   return [...summary]
     .filter(([variant]) => !BASELINES.has(variant))
-    .map(
-      ([variant, s]) =>
-        `- \`${variant}\` vs \`source-only\`: H (ρ) ${fixed(s.hScore?.mean)} vs ${fixed(baseline.hScore?.mean)}, ${verdict(s.hScore, baseline.hScore)}; ` +
-        `H (Otsu, entropy) ${fixed(s.calibratedEntropyH?.mean)} vs ${fixed(baseline.calibratedEntropyH?.mean)}, ${verdict(s.calibratedEntropyH, baseline.calibratedEntropyH)}; ` +
-        `H (mixture, chosen) ${fixed(s.mixtureChosenH?.mean)} vs ${fixed(baseline.mixtureChosenH?.mean)}, ${verdict(s.mixtureChosenH, baseline.mixtureChosenH)}; ` +
-        `H (Otsu, rank) ${fixed(s.calibratedRankH?.mean)} vs ${fixed(baseline.calibratedRankH?.mean)}, ${verdict(s.calibratedRankH, baseline.calibratedRankH)}; ` +
-        `AUROC (score chosen on source) ${fixed(s.chosenAuroc?.mean)} vs ${fixed(baseline.chosenAuroc?.mean)}, ${verdict(s.chosenAuroc, baseline.chosenAuroc)}.`,
-    );
+    .map(([variant, s]) => {
+      const clauses = VERDICT_MEASURES.map(([label, key]) => {
+        const [comparison, result] = against(s, baseline, key);
+        return `${label} ${comparison}, ${result}`;
+      });
+      return `- \`${variant}\` vs \`source-only\`: ${clauses.join('; ')}.`;
+    });
 }
 
 function regressionTable(results: readonly RegressionResult[]): string[] {
@@ -123,12 +141,9 @@ function overviewTable(pairs: readonly SurveyPair[], results: readonly ScienceRe
           pair.name,
           task,
           variant,
-          `${fixed(s.hScore?.mean)} vs ${fixed(baseline?.hScore?.mean)}`,
-          verdict(s.hScore, baseline?.hScore ?? null),
-          `${fixed(s.calibratedRankH?.mean)} vs ${fixed(baseline?.calibratedRankH?.mean)}`,
-          verdict(s.calibratedRankH, baseline?.calibratedRankH ?? null),
-          `${fixed(s.chosenAuroc?.mean)} vs ${fixed(baseline?.chosenAuroc?.mean)}`,
-          verdict(s.chosenAuroc, baseline?.chosenAuroc ?? null),
+          ...against(s, baseline, 'hScore'),
+          ...against(s, baseline, 'calibratedRankH'),
+          ...against(s, baseline, 'chosenAuroc'),
         ]);
       }
     }
