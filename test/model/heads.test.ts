@@ -70,7 +70,8 @@ test('the projection head is W2·relu(W1·f + b1) in training forwards only, and
   expect(output[0]).toHaveLength(128);
   // A nonzero bias, so the hand computation checks that it is added before the ReLU.
   hiddenBias.forEach((_, j) => (hiddenBias[j] = 0.01 * (j - 32)));
-  model.setWeights({ ...weights, 'projection/hidden/bias': tf.tensor1d(hiddenBias) });
+  const bias = tf.tensor1d(hiddenBias);
+  model.setWeights({ ...weights, 'projection/hidden/bias': bias });
   const again = model.forward(images, 'target', { training: true });
   model.discardBatchNormUpdates();
   const projection = again.projection!.arraySync();
@@ -91,7 +92,7 @@ test('the projection head is W2·relu(W1·f + b1) in training forwards only, and
     'projection/output/kernel',
   ]);
   tf.dispose([images, ...Object.values(out), ...Object.values(again), ...Object.values(inference)]);
-  tf.dispose([...Object.values(weights), ...Object.values(plainWeights)]);
+  tf.dispose([bias, ...Object.values(weights), ...Object.values(plainWeights)]);
   model.dispose();
   plain.dispose();
 });
