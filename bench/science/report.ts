@@ -115,9 +115,13 @@ function verdictLines(results: readonly ScienceResult[]): string[] {
 function regressionTable(results: readonly RegressionResult[]): string[] {
   const header = [
     ...['variant', 'seeds', 'source MAE', 'source RMSE', 'source bias'],
-    ...['target MAE', 'target RMSE', 'target bias', 'target / source MAE', 'wall s'],
+    ...['target MAE', 'target RMSE', 'target bias', 'target / source MAE'],
+    ...['target MAE, known classes', 'its bias', 'known / source MAE', 'wall s'],
   ];
-  const keys = ['sourceMae', 'sourceRmse', 'sourceBias', 'targetMae', 'targetRmse', 'targetBias', 'maeRatio'];
+  const keys = [
+    ...['sourceMae', 'sourceRmse', 'sourceBias', 'targetMae', 'targetRmse', 'targetBias', 'maeRatio'],
+    ...['knownMae', 'knownBias', 'knownMaeRatio'],
+  ];
   const rows = [...summarizeRegression(results)].map(([variant, s]) => [
     variant,
     String(s.targetMae?.count ?? 0),

@@ -5,7 +5,7 @@ import { resolveConfig } from '../../src/config/run-config';
 import { calibratedDecisions } from '../../src/eval/calibrated-decisions';
 import { classificationMetrics } from '../../src/eval/classification-metrics';
 import { decodePredictions } from '../../src/eval/prediction-file';
-import { regressionErrors, type RegressionErrors } from '../../src/eval/regression-metrics';
+import { regressionSummary, type RegressionSummary } from '../../src/eval/regression-metrics';
 import { memberScoredPredictions, type ScoredPredictions } from '../../src/eval/scored-predictions';
 import { chooseBestScore, unknownScoreMetrics } from '../../src/eval/unknown-scores';
 import type { Logger } from '../../src/logger';
@@ -48,11 +48,9 @@ export interface ScienceResult extends TrainingFacts {
   readonly positivePairShare: { readonly mean: number; readonly bestEpoch: number } | null;
 }
 
-/** The regression head's errors per domain. */
-export interface RegressionResult extends TrainingFacts {
+/** The regression head's errors per domain, and on the target's galaxies of the source's classes. */
+export interface RegressionResult extends TrainingFacts, RegressionSummary {
   readonly case: Extract<ScienceCase, { kind: 'regression' }>;
-  readonly source: RegressionErrors;
-  readonly target: RegressionErrors;
 }
 
 export type CaseResult = ScienceResult | RegressionResult;
@@ -102,12 +100,11 @@ function regressionResult(
 ): RegressionResult {
   const { regressionPredicted: predicted, regressionTrue: truth } = predictions;
   if (!predicted || !truth) throw new Error('regression case: the predictions carry no regression output');
-  const input = { domain: predictions.domain, predicted, truth };
+  const { domain, trueClass, classNames } = predictions;
   return {
     case: scienceCase,
     ...facts,
-    source: regressionErrors(input, 'source'),
-    target: regressionErrors(input, 'target'),
+    ...regressionSummary({ domain, predicted, truth, trueClass, classNames }),
   };
 }
 

@@ -62,7 +62,13 @@ export function verdict(candidate: Spread | null, baseline: Spread | null): stri
   return `${change}, not better`;
 }
 
-/** MAE, RMSE and bias per domain, and the target/source MAE ratio, over seeds per variant. */
+const ratio = (value: number | null, reference: number | null): number | null =>
+  reference && value !== null ? value / reference : null;
+
+/**
+ * MAE, RMSE and bias per domain, the target/source MAE ratio, and the same on the target's galaxies of
+ * the source's classes, over seeds per variant.
+ */
 export function summarizeRegression(
   results: readonly RegressionResult[],
 ): Map<string, Record<string, Spread | null>> {
@@ -77,7 +83,10 @@ export function summarizeRegression(
       targetMae: of((r) => r.target.mae),
       targetRmse: of((r) => r.target.rmse),
       targetBias: of((r) => r.target.bias),
-      maeRatio: of((r) => (r.source.mae && r.target.mae !== null ? r.target.mae / r.source.mae : null)),
+      maeRatio: of((r) => ratio(r.target.mae, r.source.mae)),
+      knownMae: of((r) => r.targetKnownClasses.mae),
+      knownBias: of((r) => r.targetKnownClasses.bias),
+      knownMaeRatio: of((r) => ratio(r.targetKnownClasses.mae, r.source.mae)),
       seconds: of((r) => r.seconds),
     });
   }

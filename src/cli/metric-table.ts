@@ -37,6 +37,9 @@ const ROWS: readonly Row[] = [
   ['target MAE', (m) => m.regression?.target.mae],
   ['target RMSE', (m) => m.regression?.target.rmse],
   ['target bias', (m) => m.regression?.target.bias],
+  // The target's galaxies of the source's classes: only where the target has labels (else left out).
+  ['target MAE, known classes', (m) => m.regression?.targetKnownClasses?.mae],
+  ['target bias, known classes', (m) => m.regression?.targetKnownClasses?.bias],
 ];
 
 function cell(value: number | null | undefined): string {

@@ -65,7 +65,14 @@ export const metricsSchema = z.object({
   unknownThreshold: z.number(),
   counts: z.object({ source: z.number().int(), target: z.number().int(), targetLabelled: z.number().int() }),
   classification: classificationSchema.nullable(),
-  regression: z.object({ source: regressionDomain, target: regressionDomain }).nullable(),
+  regression: z
+    .object({
+      source: regressionDomain,
+      target: regressionDomain,
+      /** The target's galaxies of the source's classes (regressionSummary); absent in older documents. */
+      targetKnownClasses: regressionDomain.optional(),
+    })
+    .nullable(),
   clustering: clusteringSchema.nullable(),
 });
 export type Metrics = z.infer<typeof metricsSchema>;

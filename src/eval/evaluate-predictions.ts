@@ -6,7 +6,7 @@ import {
 import { calibratedDecisions } from './calibrated-decisions';
 import { classificationMetrics } from './classification-metrics';
 import type { Metrics } from './eval-document';
-import { regressionErrors } from './regression-metrics';
+import { regressionSummary } from './regression-metrics';
 import { defaultScoreName, type ScoredPredictions } from './scored-predictions';
 import { chooseBestScore, unknownScoreMetrics } from './unknown-scores';
 
@@ -54,8 +54,8 @@ function classificationOf(predictions: ScoredPredictions): Metrics['classificati
 function regressionOf(predictions: ScoredPredictions): Metrics['regression'] {
   const { regressionPredicted: predicted, regressionTrue: truth, domain } = predictions;
   if (!predicted || !truth) return null;
-  const input = { domain, predicted, truth };
-  return { source: regressionErrors(input, 'source'), target: regressionErrors(input, 'target') };
+  const { trueClass, classNames } = predictions;
+  return regressionSummary({ domain, predicted, truth, trueClass, classNames });
 }
 
 /** The clustering summary that goes into the eval document. */

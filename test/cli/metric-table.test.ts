@@ -104,4 +104,18 @@ describe('the metric table', () => {
       'target bias',
     ]);
   });
+
+  it("adds the target's known-class errors where the document has them (a labelled target)", () => {
+    const known = (mae: number): Metrics => {
+      const m = regression('adapted', 'mmd', 0.427);
+      const errors = { n: 200, mae, rmse: mae * 1.2, bias: 0.05 };
+      return { ...m, regression: { ...m.regression!, targetKnownClasses: errors } };
+    };
+    const lines = formatMetricTable(known(0.301), [regression('baseline', 'source-only', 0.419)]).split('\n');
+    expect(lines.find((line) => line.startsWith('target MAE, known classes'))).toMatch(/0\.301\s+-$/);
+    expect(lines.find((line) => line.startsWith('target bias, known classes'))).toMatch(/0\.050\s+-$/);
+    const unlabelled = { n: 0, mae: null, rmse: null, bias: null };
+    const none = { ...known(0), regression: { ...known(0).regression!, targetKnownClasses: unlabelled } };
+    expect(formatMetricTable(none, [])).not.toMatch(/known classes/);
+  });
 });

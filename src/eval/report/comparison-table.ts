@@ -87,11 +87,24 @@ function rowGroups(scoreNames: readonly UnknownScoreName[]): RowGroup[] {
     },
     {
       title: 'Regression',
-      rows: (['source', 'target'] as const).flatMap((domain): MetricRow[] => [
-        { label: `MAE ${domain}`, read: (m) => m.regression?.[domain].mae, better: 'lower' },
-        { label: `RMSE ${domain}`, read: (m) => m.regression?.[domain].rmse, better: 'lower' },
-        { label: `Bias ${domain}`, read: (m) => m.regression?.[domain].bias, better: 'zero' },
-      ]),
+      rows: [
+        ...(['source', 'target'] as const).flatMap((domain): MetricRow[] => [
+          { label: `MAE ${domain}`, read: (m) => m.regression?.[domain].mae, better: 'lower' },
+          { label: `RMSE ${domain}`, read: (m) => m.regression?.[domain].rmse, better: 'lower' },
+          { label: `Bias ${domain}`, read: (m) => m.regression?.[domain].bias, better: 'zero' },
+        ]),
+        // The target's galaxies of the source's classes, where the target has labels (regressionSummary).
+        {
+          label: 'MAE target, known classes',
+          read: (m) => m.regression?.targetKnownClasses?.mae,
+          better: 'lower',
+        },
+        {
+          label: 'Bias target, known classes',
+          read: (m) => m.regression?.targetKnownClasses?.bias,
+          better: 'zero',
+        },
+      ],
     },
   ];
 }
