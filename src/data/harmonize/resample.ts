@@ -8,15 +8,34 @@ export interface RawImage {
   readonly channels: number;
 }
 
+/** What fills the border where a crop wider than the frame is shrunk into the output. */
+export type Padding = 'black' | 'mirror';
+
+/**
+ * Source pixels per output pixel of cropAndResample(image, side, outSide) on a frame of `frame` pixels:
+ * a crop no wider than the frame is a whole number of pixels; a wider one shrinks the whole frame into
+ * a whole number of output pixels.
+ */
+export function sourcePixelsPerOutput(side: number, frame: number, outSide: number): number {
+  if (side <= frame) return Math.max(1, Math.round(side)) / outSide;
+  return frame / Math.max(1, Math.round((outSide * frame) / side));
+}
+
 /**
  * Centre-crops a square of `side` source pixels and resamples it to `outSide` x `outSide` with libvips
  * (sharp). Shrinking uses libvips' reduce, whose kernel widens with the shrink factor, so each output
  * pixel averages the source area it covers; galaxies keep their size and small ones do not alias away.
- * A crop wider than the frame keeps the whole frame and pads it with black, so the galaxy keeps its
- * angular size. Channels are kept (1 to 4).
+ * A crop wider than the frame keeps the whole frame, shrunk so the galaxy keeps its angular size, and
+ * fills the border with black or with the frame mirrored about its edge (the sky's noise texture, as
+ * the shift augmentation fills it). Channels are kept (1 to 4).
  * @returns [outSide, outSide, channels] uint8
  */
-export async function cropAndResample(image: RawImage, side: number, outSide: number): Promise<Uint8Array> {
+export async function cropAndResample(
+  image: RawImage,
+  side: number,
+  outSide: number,
+  padding: Padding = 'black',
+): Promise<Uint8Array> {
   const { height, width, channels } = image;
   const frame = Math.min(height, width);
   const raw = Buffer.from(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength);
@@ -28,15 +47,17 @@ export async function cropAndResample(image: RawImage, side: number, outSide: nu
     pipeline = pipeline.extract({ left, top, width: crop, height: crop });
     if (crop !== outSide) pipeline = pipeline.resize(outSide, outSide, { kernel: 'linear', fit: 'fill' });
   } else {
-    const inner = Math.max(1, Math.round((outSide * frame) / side));
+    const inner = Math.round(frame / sourcePixelsPerOutput(side, frame, outSide));
     const left = Math.floor((width - frame) / 2);
     const top = Math.floor((height - frame) / 2);
     const before = Math.floor((outSide - inner) / 2);
     const after = outSide - inner - before;
+    const fill =
+      padding === 'mirror' ? { extendWith: 'mirror' as const } : { background: { r: 0, g: 0, b: 0 } };
     pipeline = pipeline
       .extract({ left, top, width: frame, height: frame })
       .resize(inner, inner, { kernel: 'linear', fit: 'fill' })
-      .extend({ top: before, bottom: after, left: before, right: after, background: { r: 0, g: 0, b: 0 } });
+      .extend({ top: before, bottom: after, left: before, right: after, ...fill });
   }
   // libvips treats one band as greyscale but writes sRGB unless told.
   if (channels === 1) pipeline = pipeline.toColourspace('b-w');

@@ -72,9 +72,9 @@ export async function loadTrainingData(
     );
   }
   const field = commonFieldOf(config.data.commonField, source, asRead);
-  const { cropTargetTo } = field;
+  const { fieldForTarget } = field;
   const onField = (dataset: Dataset): Promise<Dataset> | Dataset =>
-    cropTargetTo === undefined ? dataset : withCommonField(dataset, cropTargetTo);
+    fieldForTarget === undefined ? dataset : withCommonField(dataset, fieldForTarget);
   const fielded = await onField(asRead);
   const intensity = intensityMatchOf(config.data.intensityMatch, fielded, source);
   const { tables } = intensity;
@@ -109,7 +109,7 @@ export async function loadTrainingData(
       commonField: config.data.commonField,
       sourceFieldArcsec: field.sourceField && Number(field.sourceField.toFixed(2)),
       targetFieldArcsec: field.targetField && Number(field.targetField.toFixed(2)),
-      targetCroppedTo: cropTargetTo === undefined ? 'no' : `${cropTargetTo.toFixed(2)}"`,
+      targetBroughtTo: fieldForTarget === undefined ? 'no' : `${fieldForTarget.toFixed(2)}"`,
     },
     'training data loaded',
   );

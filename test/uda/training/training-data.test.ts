@@ -59,15 +59,15 @@ describe('loadTrainingData with data.intensityMatch', () => {
 });
 
 describe('loadTrainingData with data.commonField', () => {
-  // DECaLS (0.262"/px) as the source, SDSS (0.396"/px, a wider field) as the target.
+  // DECaLS (0.262"/px) as the source, SDSS (0.396"/px, a wider field) as the target, unless reversed.
   const base = tinyConfig();
-  const withField = (commonField?: string, regression = false) =>
+  const withField = (commonField?: string, regression = false, surveys = ['decals', 'sdss']) =>
     resolveConfig({
       ...base,
       data: {
         ...base.data,
-        source: { ...base.data.source, survey: 'decals' },
-        target: { ...base.data.target, survey: 'sdss' },
+        source: { ...base.data.source, survey: surveys[0] },
+        target: { ...base.data.target, survey: surveys[1] },
         ...(commonField && { commonField }),
       },
       ...(regression && { method: 'mmd', regression: { target: 'half_light_radius_arcsec' } }),
@@ -85,6 +85,21 @@ describe('loadTrainingData with data.commonField', () => {
     expect(Buffer.from(cropped.target.images).equals(Buffer.from(none.target.images))).toBe(false);
     expect(Buffer.from(cropped.sourceTrain.images).equals(Buffer.from(none.sourceTrain.images))).toBe(true);
     expect(cropped.fingerprints).toEqual(none.fingerprints);
+  });
+
+  test("target shrinks a narrower target onto the source's field and records its scale; the source stays", async () => {
+    const store = openStore(temporaryFolder());
+    const [framed, none] = await Promise.all(
+      ['target', 'none'].map((mode) =>
+        loadTrainingData(withField(mode, false, ['sdss', 'decals']), store, silentLogger),
+      ),
+    );
+    const scale = (data: typeof none) => data.target.extras![PIXEL_SCALE_COLUMN][0];
+    expect(scale(none)).toBeCloseTo(0.262, 6);
+    // SDSS' field at 16 px: 16 x 0.396 = 6.336"; DECaLS' 16 px shrunk to round(16 x 4.192 / 6.336) = 11 px.
+    expect(scale(framed)).toBeCloseTo((16 * 0.262) / 11, 6);
+    expect(Buffer.from(framed.target.images).equals(Buffer.from(none.target.images))).toBe(false);
+    expect(Buffer.from(framed.sourceTrain.images).equals(Buffer.from(none.sourceTrain.images))).toBe(true);
   });
 
   test('defaults to target with a regression head and none without; idempotent; an unknown mode is refused naming the field', () => {
