@@ -29,8 +29,20 @@ export interface ScienceOptions {
   readonly quick: boolean;
 }
 
-const FULL = { seeds: '3', tasks: '3class,10class', n3: '400', n10: '600', nRegression: '300', epochs: '10' };
-const QUICK = { seeds: '2', tasks: '3class', n3: '200', n10: '300', nRegression: '200', epochs: '3' };
+/** `--tasks` names the classification tasks and `regression`, the half-light-radius head's cases. */
+const REGRESSION_TASK = 'regression';
+const TASK_NAMES = [...(Object.keys(TASKS) as TaskName[]), REGRESSION_TASK] as const;
+
+const FULL = {
+  seeds: '3',
+  tasks: '3class,10class,regression',
+  ...{ n3: '400', n10: '600', nRegression: '300', epochs: '10' },
+};
+const QUICK = {
+  seeds: '2',
+  tasks: '3class,regression',
+  ...{ n3: '200', n10: '300', nRegression: '200', epochs: '3' },
+};
 
 const list = (text: string): string[] =>
   text
@@ -87,6 +99,7 @@ export function parseScienceOptions(argv: readonly string[]): ScienceOptions {
     strict: true,
   });
   const base = values.quick ? QUICK : FULL;
+  const tasks = oneOf('tasks', list(values.tasks ?? base.tasks), TASK_NAMES);
   const learningRate = values.lr === undefined ? undefined : Number(values.lr);
   if (learningRate !== undefined && !(learningRate > 0)) {
     throw new Error(`--lr: expected a positive number, got "${values.lr}"`);
@@ -95,7 +108,7 @@ export function parseScienceOptions(argv: readonly string[]): ScienceOptions {
     quick: values.quick,
     pairs: list(values.pairs ?? (values.quick ? QUICK_PAIRS : DEFAULT_PAIRS).join(',')).map(parsePair),
     seeds: seedsFrom(values.seeds ?? base.seeds),
-    tasks: oneOf('tasks', list(values.tasks ?? base.tasks), Object.keys(TASKS) as TaskName[]),
+    tasks: tasks.filter((task): task is TaskName => task !== REGRESSION_TASK),
     variants: oneOf(
       'variants',
       list(values.variants ?? DEFAULT_VARIANTS.join(',')),
@@ -105,7 +118,9 @@ export function parseScienceOptions(argv: readonly string[]): ScienceOptions {
       '3class': positiveInteger('n', values.n ?? base.n3),
       '10class': positiveInteger('n-10class', values['n-10class'] ?? base.n10),
     },
-    regressionN: positiveInteger('n-regression', values['n-regression'] ?? base.nRegression, true),
+    regressionN: tasks.includes(REGRESSION_TASK)
+      ? positiveInteger('n-regression', values['n-regression'] ?? base.nRegression, true)
+      : 0,
     maxEpochs: positiveInteger('epochs', values.epochs ?? base.epochs),
     batchSize: positiveInteger('batch', values.batch),
     ...(learningRate !== undefined && { learningRate }),

@@ -32,6 +32,15 @@ describe('bench:science options', () => {
       '--n-regression',
       '0',
     ]);
+    // --tasks names what runs: without `regression`, no regression case; with it alone, nothing else.
+    const tenClass = plannedCases(parseScienceOptions(['--tasks', '10class', '--seeds', '1']));
+    expect(new Set(tenClass.map((c) => `${c.kind} ${c.task}`))).toEqual(new Set(['classification 10class']));
+    const regressionOnly = parseScienceOptions(['--tasks', 'regression', '--seeds', '2']);
+    expect([regressionOnly.tasks, regressionOnly.regressionN]).toEqual([[], 300]);
+    const planned = plannedCases(regressionOnly);
+    expect(planned).toHaveLength(4 * 2 * 2);
+    expect(planned.every((c) => c.kind === 'regression')).toBe(true);
+    expect(parseScienceOptions(['--quick']).regressionN).toBe(200);
     expect(chosen.seeds).toEqual([4, 7]);
     expect(chosen.keep).toBeUndefined();
     expect(parseScienceOptions(['--keep', '/tmp/kept']).keep).toBe('/tmp/kept');
