@@ -57,8 +57,11 @@ function machine(): string {
 }
 
 function sizesLine(options: ScienceOptions): string {
-  const tasks = options.tasks.map((task) => `${task} ${options.n[task]}`).join(', ');
-  return `pairs ${options.pairs.map((p) => p.name).join(', ')}; galaxies per domain ${tasks}, regression ${options.regressionN}; at most ${options.maxEpochs} epochs, batch ${options.batchSize}, learning rate ${options.learningRate ?? 'default'}; seeds ${options.seeds.join(', ')}; ${options.parallel} cases in parallel`;
+  const perTask = [
+    ...options.tasks.map((task) => `${task} ${options.n[task]}`),
+    `regression ${options.regressionN}`,
+  ].join(', ');
+  return `pairs ${options.pairs.map((p) => p.name).join(', ')}; galaxies per domain ${perTask}; at most ${options.maxEpochs} epochs, batch ${options.batchSize}, learning rate ${options.learningRate ?? 'default'}; seeds ${options.seeds.join(', ')}; ${options.parallel} cases in parallel`;
 }
 
 const label = (c: ScienceCase): string =>

@@ -188,13 +188,18 @@ export function scienceMarkdown(header: ScienceReportHeader, results: readonly C
     'Surveys:',
     ...surveys.map(surveyLine),
     '',
-    'Variants:',
-    ...variants.map((v) => `- \`${v}\`: ${SCIENCE_VARIANTS[v].description}`),
-    '',
-    '## Verdict per pair',
-    '',
-    ...overviewTable(pairs, classification),
-    '',
+    // A regression-only run (--tasks regression) has no variants to describe and no verdicts.
+    ...(classification.length === 0
+      ? []
+      : [
+          'Variants:',
+          ...variants.map((v) => `- \`${v}\`: ${SCIENCE_VARIANTS[v].description}`),
+          '',
+          '## Verdict per pair',
+          '',
+          ...overviewTable(pairs, classification),
+          '',
+        ]),
   ];
   for (const pair of pairs) {
     lines.push(`## ${pairTitle(pair)}`, '');

@@ -88,7 +88,8 @@ export const SCIENCE_VARIANTS = {
   'default-target-field': {
     hyperparameters: {},
     data: { commonField: 'target' },
-    description: "the default with a wider target field cropped to the source's (data.commonField)",
+    description:
+      "the default with the target brought to the source's field (data.commonField: a wider one cropped, a narrower one shrunk)",
   },
   'source-only-histogram': {
     method: 'source-only',

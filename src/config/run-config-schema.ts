@@ -105,10 +105,11 @@ export const runConfigSchema = z.strictObject({
     intensityMatch: z.enum(INTENSITY_MATCHES).default('auto'),
     /**
      * `target`: where both surveys know each image's arcsec per pixel and the target's field on the sky
-     * is wider than the source's by more than 10 %, the target is cropped to the source's field, so a
-     * model pixel spans the same arcsec in both (src/data/harmonize/common-field.ts). `none`: as read.
-     * Default: `target` with a regression head (a size in pixels is what a coarser target breaks),
-     * `none` for classification (measured mixed there, bench/science.md).
+     * differs from the source's by more than 10 %, the target is brought to the source's field (a wider
+     * one cropped, a narrower one shrunk and framed by its mirrored border), so a model pixel spans the
+     * same arcsec in both (src/data/harmonize/common-field.ts). `none`: as read. Default: `target` with
+     * a regression head (a size in pixels is what another pixel scale breaks), `none` for
+     * classification (measured mixed there, bench/science.md).
      */
     commonField: z.enum(COMMON_FIELDS).optional(),
     /** Fractions of the source set held out for validation (early stopping) and test. */

@@ -37,7 +37,7 @@ export interface RunConfig {
     readonly paired?: true;
     /** How the target's pixel values are brought to the source's (run-config-schema.ts). */
     readonly intensityMatch: IntensityMatch;
-    /** Whether a target with a wider field is cropped to the source's (run-config-schema.ts). */
+    /** Whether a target on another field is brought to the source's (run-config-schema.ts). */
     readonly commonField: CommonField;
     readonly validationFraction: number;
     readonly testFraction: number;

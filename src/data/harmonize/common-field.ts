@@ -43,7 +43,7 @@ function medianField(dataset: Dataset): number | undefined {
  * source's statistics, so a head trained on the source predicts the target's sizes in pixels as if
  * they spanned the source's: a target with coarser pixels is predicted too large (decals → sdss: the
  * same galaxy spans 0.66 × the pixels; 3.5 × the source's MAE), one with finer pixels too small
- * (sdss → decals: bias −0.38″ on the galaxies of the source's classes). With `target`, where both
+ * (sdss → decals: bias −0.39″ on the galaxies of the source's classes). With `target`, where both
  * surveys know every image's arcsec per pixel (the `pixel_scale_arcsec` column the simulator and the
  * readers write) and the target's median field differs from the source's by more than
  * COMMON_FIELD_TOLERANCE either way, every target image is brought to the source's field
