@@ -3,7 +3,7 @@
  * issue 14), on shifts other than the one the method was built on: the default configuration (deepastro
  * with target self-supervision, the target's intensities matched to the source's where the surveys'
  * pixel distributions are far apart) against source-only (the target as read), seeds 1 and 2, the
- * 3-class task unless said, the benchmark's sizes (400 galaxies per survey, 10 epochs). About 30 minutes
+ * 3-class task unless said, the benchmark's sizes (400 galaxies per survey, 10 epochs). About 33 minutes
  * on 2 CPU cores.
  * - ps1 → hsc, the same galaxies through two instruments neither default survey models (Moffat PSFs,
  *   another band set, a linear stretch with saturated cores): a mean H-score at ρ higher by more than
