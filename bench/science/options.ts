@@ -36,12 +36,18 @@ const TASK_NAMES = [...(Object.keys(TASKS) as TaskName[]), REGRESSION_TASK] as c
 const FULL = {
   seeds: '3',
   tasks: '3class,10class,regression',
-  ...{ n3: '400', n10: '600', nRegression: '300', epochs: '10' },
+  n3: '400',
+  n10: '600',
+  nRegression: '300',
+  epochs: '10',
 };
 const QUICK = {
   seeds: '2',
   tasks: '3class,regression',
-  ...{ n3: '200', n10: '300', nRegression: '200', epochs: '3' },
+  n3: '200',
+  n10: '300',
+  nRegression: '200',
+  epochs: '3',
 };
 
 const list = (text: string): string[] =>

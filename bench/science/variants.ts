@@ -91,6 +91,11 @@ export const SCIENCE_VARIANTS = {
     description:
       "the default with the target brought to the source's field (data.commonField: a wider one cropped, a narrower one shrunk)",
   },
+  'default-snd': {
+    hyperparameters: { monitor: 'snd' },
+    description:
+      "the default with the kept epoch chosen by soft neighborhood density on the unlabelled target (hyperparameters.monitor 'snd') instead of the source validation loss",
+  },
   'source-only-histogram': {
     method: 'source-only',
     hyperparameters: {},
@@ -110,6 +115,7 @@ export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = [
   'default-histogram',
   'default-unmatched',
   'default-target-field',
+  'default-snd',
   'source-only-histogram',
 ];
 
