@@ -41,6 +41,10 @@ const hyperparametersSchema = z.strictObject({
   lrStepEpochs: z.number().int().min(1).optional(),
   lrGamma: z.number().positive().max(1).default(0.1),
   patience: z.number().int().min(1).default(12),
+  /**
+   * What picks the kept epoch. `snd` (the target's soft neighborhood density, no labels) kept a model
+   * that calls every target galaxy one class in 11 of 12 benchmark cases (bench/science.md, run 14b).
+   */
   monitor: z.enum(MONITORS).default('source-val-loss'),
   lambda: weight.default(0.005),
   /** Weight of entropy separation in `deepastro`; λ unless set (ALGORITHM.md: all weights are options). */
