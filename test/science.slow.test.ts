@@ -100,26 +100,26 @@ async function regressionRatios(pair: string, variant: RegressionVariantName) {
   return { all: all / SEEDS.length, known: known / SEEDS.length };
 }
 
-const ratioLine = (pair: string, adapted: { all: number; known: number }, baseline: typeof adapted) =>
-  `${pair} target/source MAE, all / source's classes: mmd ${adapted.all.toFixed(3)} / ${adapted.known.toFixed(3)}, source-only ${baseline.all.toFixed(3)} / ${baseline.known.toFixed(3)}`;
+/** regressionRatios of mmd (the regression default) and of source-only on one pair, logged. */
+async function regressionComparison(pair: string) {
+  const adapted = await regressionRatios(pair, 'mmd');
+  const baseline = await regressionRatios(pair, 'source-only');
+  const shown = (r: typeof adapted) => `${r.all.toFixed(3)} / ${r.known.toFixed(3)}`;
+  console.log(
+    `${pair} target/source MAE, all / source's classes: mmd ${shown(adapted)}, source-only ${shown(baseline)}`,
+  );
+  return { adapted, baseline };
+}
 
 test('decals → sdss: the regression default brings the target MAE below twice the source MAE (within 20 % on the source classes), source-only stays above', async () => {
-  const [adapted, baseline] = [
-    await regressionRatios('decals-sdss', 'mmd'),
-    await regressionRatios('decals-sdss', 'source-only'),
-  ];
-  console.log(ratioLine('decals → sdss', adapted, baseline));
+  const { adapted, baseline } = await regressionComparison('decals-sdss');
   expect(adapted.all).toBeLessThan(2);
   expect(adapted.all).toBeLessThan(baseline.all - 1);
   expect(adapted.known).toBeLessThan(1.2);
 });
 
 test("sdss → decals: with the finer target shrunk onto the source's grid, the target MAE on the source classes is within 20 % of the source's, source-only's is not", async () => {
-  const [adapted, baseline] = [
-    await regressionRatios('sdss-decals', 'mmd'),
-    await regressionRatios('sdss-decals', 'source-only'),
-  ];
-  console.log(ratioLine('sdss → decals', adapted, baseline));
+  const { adapted, baseline } = await regressionComparison('sdss-decals');
   expect(adapted.known).toBeLessThan(1.2);
   expect(adapted.known).toBeLessThan(baseline.known - 0.15);
 });

@@ -11,14 +11,16 @@ export interface RawImage {
 /** What fills the border where a crop wider than the frame is shrunk into the output. */
 export type Padding = 'black' | 'mirror';
 
-/**
- * Source pixels per output pixel of cropAndResample(image, side, outSide) on a frame of `frame` pixels:
- * a crop no wider than the frame is a whole number of pixels; a wider one shrinks the whole frame into
- * a whole number of output pixels.
- */
+/** A crop no wider than the frame takes a whole number of source pixels. */
+const croppedSide = (side: number): number => Math.max(1, Math.round(side));
+
+/** A crop wider than the frame shrinks the whole frame into a whole number of output pixels. */
+const shrunkSide = (side: number, frame: number, outSide: number): number =>
+  Math.max(1, Math.round((outSide * frame) / side));
+
+/** Source pixels per output pixel of cropAndResample(image, side, outSide) on a frame of `frame` pixels. */
 export function sourcePixelsPerOutput(side: number, frame: number, outSide: number): number {
-  if (side <= frame) return Math.max(1, Math.round(side)) / outSide;
-  return frame / Math.max(1, Math.round((outSide * frame) / side));
+  return side <= frame ? croppedSide(side) / outSide : frame / shrunkSide(side, frame, outSide);
 }
 
 /**
@@ -41,13 +43,13 @@ export async function cropAndResample(
   const raw = Buffer.from(image.pixels.buffer, image.pixels.byteOffset, image.pixels.byteLength);
   let pipeline = sharp(raw, { raw: { width, height, channels: channels as 1 | 2 | 3 | 4 } });
   if (side <= frame) {
-    const crop = Math.max(1, Math.round(side));
+    const crop = croppedSide(side);
     const left = Math.floor((width - crop) / 2);
     const top = Math.floor((height - crop) / 2);
     pipeline = pipeline.extract({ left, top, width: crop, height: crop });
     if (crop !== outSide) pipeline = pipeline.resize(outSide, outSide, { kernel: 'linear', fit: 'fill' });
   } else {
-    const inner = Math.round(frame / sourcePixelsPerOutput(side, frame, outSide));
+    const inner = shrunkSide(side, frame, outSide);
     const left = Math.floor((width - frame) / 2);
     const top = Math.floor((height - frame) / 2);
     const before = Math.floor((outSide - inner) / 2);
