@@ -42,8 +42,9 @@ const hyperparametersSchema = z.strictObject({
   lrGamma: z.number().positive().max(1).default(0.1),
   patience: z.number().int().min(1).default(12),
   /**
-   * What picks the kept epoch. `snd` (the target's soft neighborhood density, no labels) kept a model
-   * that calls every target galaxy one class in 11 of 12 benchmark cases (bench/science.md, run 14b).
+   * What picks the kept epoch. `snd` (the target's soft neighborhood density, no labels) never keeps an
+   * epoch that puts more than 90 % of the target in one class: unguarded, it kept such a collapsed
+   * model in 11 of 12 benchmark cases (bench/science.md, run 14b).
    */
   monitor: z.enum(MONITORS).default('source-val-loss'),
   lambda: weight.default(0.005),

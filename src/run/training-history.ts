@@ -14,6 +14,8 @@ export const validationMetricsSchema = z.object({
   sourceValRmse: z.number().optional(),
   /** Soft neighborhood density on unlabelled target data (monitor 'snd'). */
   snd: z.number().optional(),
+  /** Share of the target its most predicted class takes (monitor 'snd'); above 0.9 the epoch is not kept. */
+  targetLargestClassShare: z.number().min(0).max(1).optional(),
   targetValAccuracy: z.number().optional(),
 });
 export type ValidationMetrics = Readonly<z.infer<typeof validationMetricsSchema>>;

@@ -15,7 +15,7 @@ import { trainStep } from './train-step';
 import type { TrainingComponents } from './training-components';
 import type { TrainingData } from './training-data';
 import type { EpochRecord, TrainingPosition, TrainingProgress } from './types';
-import { MONITOR_MODES, monitoredValue, validateEpoch } from './validation';
+import { MONITOR_MODES, mayBeKept, monitoredValue, validateEpoch } from './validation';
 
 /** What the loop reads and never changes. */
 export interface LoopContext {
@@ -126,7 +126,14 @@ async function endEpoch(context: LoopContext, state: LoopState, plan: EpochPlan)
   const validation = await validateEpoch(components.model, context.data, config);
   const monitor = config.hyperparameters.monitor;
   const value = monitoredValue(monitor, validation);
-  const decision = state.earlyStopping.update(epoch, value);
+  const keepable = mayBeKept(monitor, validation);
+  if (!keepable) {
+    context.logger.warn(
+      { member: context.member, epoch, targetLargestClassShare: validation.targetLargestClassShare },
+      'epoch not kept: its target predictions collapsed onto one class',
+    );
+  }
+  const decision = state.earlyStopping.update(epoch, keepable ? value : NaN);
   if (decision.improved) state.best = await modelArrays(components.model);
   const means = epochMeans(state.totals);
   const record: EpochRecord = {

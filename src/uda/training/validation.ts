@@ -13,6 +13,13 @@ import type { ValidationMetrics } from './types';
 /** At most this many target samples enter SND: its similarity matrix grows with n². */
 const SND_MAX_SAMPLES = 4096;
 
+/**
+ * SND never keeps an epoch whose target predictions put more than this share of the target in one
+ * class. Identical predictions make every neighbourhood uniform, SND's maximum, so unguarded it keeps
+ * collapsed early epochs (bench/science.md, run 14b: 11 of 12 cases).
+ */
+export const SND_MAX_CLASS_SHARE = 0.9;
+
 /** Whether smaller or larger is better, per monitored quantity. */
 export const MONITOR_MODES: Readonly<Record<Monitor, MonitorMode>> = {
   'source-val-loss': 'min',
@@ -28,8 +35,16 @@ export function monitoredValue(monitor: Monitor, metrics: ValidationMetrics): nu
 }
 
 /**
+ * Whether an epoch may be kept: always, except under SND when the target's predictions collapsed onto
+ * one class (more than SND_MAX_CLASS_SHARE of it).
+ */
+export function mayBeKept(monitor: Monitor, metrics: ValidationMetrics): boolean {
+  return monitor !== 'snd' || !((metrics.targetLargestClassShare ?? 0) > SND_MAX_CLASS_SHARE);
+}
+
+/**
  * End-of-epoch metrics in evaluation mode: loss and accuracy (or MAE and RMSE) on the source validation
- * split; SND on unlabelled target data when it is monitored; accuracy on a user-supplied labelled target
+ * split; SND and the largest predicted class share on unlabelled target data when SND is monitored; accuracy on a user-supplied labelled target
  * split when that is monitored. Target labels of the training target set are never read.
  */
 export async function validateEpoch(
@@ -48,7 +63,7 @@ export async function validateEpoch(
     (await sharedClassAccuracy(model, data.targetValidation, data.classNames, batchSize));
   return {
     ...source,
-    ...(snd !== undefined && { snd }),
+    ...snd,
     ...(targetValAccuracy !== undefined && { targetValAccuracy }),
   };
 }
@@ -82,12 +97,13 @@ function regressionMetrics(
   };
 }
 
+/** SND of the target's class probabilities and the share of the target its most predicted class takes. */
 async function targetSnd(
   model: UdaModel,
   target: Dataset,
   batchSize: number,
   temperature: number,
-): Promise<number> {
+): Promise<{ snd: number; targetLargestClassShare: number }> {
   const stride = Math.max(1, Math.ceil(target.n / SND_MAX_SAMPLES));
   const rows = Int32Array.from({ length: Math.ceil(target.n / stride) }, (_, i) => i * stride);
   const outputs = await predictDataset(
@@ -99,8 +115,14 @@ async function targetSnd(
   const probabilities = tf.tidy(() =>
     tf.exp(tf.tensor2d(outputs.logProbabilities, [outputs.n, outputs.numClasses])),
   );
+  const k = outputs.numClasses;
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < outputs.n; i++) counts[argMax(outputs.logProbabilities.subarray(i * k, (i + 1) * k))]++;
   try {
-    return softNeighborhoodDensity(probabilities as tf.Tensor2D, temperature);
+    return {
+      snd: softNeighborhoodDensity(probabilities as tf.Tensor2D, temperature),
+      targetLargestClassShare: Math.max(...counts) / outputs.n,
+    };
   } finally {
     probabilities.dispose();
   }
