@@ -96,6 +96,11 @@ export const SCIENCE_VARIANTS = {
     description:
       "the default with the kept epoch chosen by soft neighborhood density on the unlabelled target (hyperparameters.monitor 'snd') instead of the source validation loss",
   },
+  'default-bimodality': {
+    hyperparameters: { monitor: 'entropy-bimodality' },
+    description:
+      "the default with the kept epoch chosen by how cleanly the unlabelled target's prediction entropies split in two (Otsu's separability; hyperparameters.monitor 'entropy-bimodality') instead of the source validation loss",
+  },
   'source-only-histogram': {
     method: 'source-only',
     hyperparameters: {},
@@ -116,6 +121,7 @@ export const CANDIDATE_VARIANTS: readonly ScienceVariantName[] = [
   'default-unmatched',
   'default-target-field',
   'default-snd',
+  'default-bimodality',
   'source-only-histogram',
 ];
 

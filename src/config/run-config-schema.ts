@@ -24,7 +24,7 @@ export const FEATURE_DIMS: Readonly<Record<Architecture, number>> = {
 /** The backends of src/runtime; backend-preferences.ts does not load TensorFlow.js. */
 export const BACKENDS = BACKEND_PREFERENCES;
 
-export const MONITORS = ['source-val-loss', 'snd', 'target-val-accuracy'] as const;
+export const MONITORS = ['source-val-loss', 'snd', 'entropy-bimodality', 'target-val-accuracy'] as const;
 export type Monitor = (typeof MONITORS)[number];
 
 const className = z.string().min(1);
@@ -42,9 +42,10 @@ const hyperparametersSchema = z.strictObject({
   lrGamma: z.number().positive().max(1).default(0.1),
   patience: z.number().int().min(1).default(12),
   /**
-   * What picks the kept epoch. `snd` (the target's soft neighborhood density, no labels) never keeps an
-   * epoch that puts more than 90 % of the target in one class: unguarded, it kept such a collapsed
-   * model in 11 of 12 benchmark cases (bench/science.md, run 14b).
+   * What picks the kept epoch. The target monitors (no labels): `snd`, the soft neighborhood density,
+   * and `entropy-bimodality`, Otsu's separability of the prediction entropies (how cleanly the target
+   * splits into confident and uncertain galaxies). Neither keeps an epoch that puts more than 90 % of
+   * the target in one class. SND prefers near-uniform early epochs on the benchmark (run 15b).
    */
   monitor: z.enum(MONITORS).default('source-val-loss'),
   lambda: weight.default(0.005),

@@ -14,7 +14,9 @@ export const validationMetricsSchema = z.object({
   sourceValRmse: z.number().optional(),
   /** Soft neighborhood density on unlabelled target data (monitor 'snd'). */
   snd: z.number().optional(),
-  /** Share of the target its most predicted class takes (monitor 'snd'); above 0.9 the epoch is not kept. */
+  /** Otsu's separability of the target's prediction entropies (monitor 'entropy-bimodality'). */
+  entropyBimodality: z.number().optional(),
+  /** Share of the target its most predicted class takes (a target monitor); above 0.9 the epoch is not kept. */
   targetLargestClassShare: z.number().min(0).max(1).optional(),
   targetValAccuracy: z.number().optional(),
 });

@@ -1,5 +1,5 @@
 import { calibratedDecisions } from '../../src/eval/calibrated-decisions';
-import { otsuThreshold } from '../../src/eval/calibrated-threshold';
+import { otsuSeparability, otsuThreshold } from '../../src/eval/calibrated-threshold';
 import { scoredFromRows, type Row } from './scored-rows';
 
 describe("Otsu's threshold", () => {
@@ -19,6 +19,28 @@ describe("Otsu's threshold", () => {
     expect(otsuThreshold([NaN, 2, Infinity, 2])).toBeNull();
     expect(otsuThreshold([])).toBeNull();
     expect(otsuThreshold([NaN, 0, 1])).toBe(0.5);
+  });
+});
+
+describe("Otsu's separability", () => {
+  it('is the best cut’s between-group variance over the variance, as computed by hand', () => {
+    // Values 0, 0, 0, 3, 4: the best cut (after the zeros) has between-group variance 2.94
+    // (calibrated-threshold.test.ts); the variance is ((3·1.4² + 1.6² + 2.6²) / 5) = 3.04.
+    expect(otsuSeparability([4, 0, 3, 0, 0])).toBeCloseTo(2.94 / 3.04, 12);
+  });
+
+  it('is 1 for two point masses, 0 for a constant sample, and ignores non-finite values', () => {
+    expect(otsuSeparability([0.1, 0.1, 0.6, 0.6, 0.6])).toBeCloseTo(1, 12);
+    expect(otsuSeparability([0.3, 0.3, 0.3])).toBe(0);
+    expect(otsuSeparability([NaN, 2])).toBe(0);
+    expect(otsuSeparability([NaN, 0, 1, Infinity])).toBeCloseTo(1, 12);
+  });
+
+  it('is lower for a unimodal sample than for a bimodal one of the same spread', () => {
+    const uniform = Array.from({ length: 101 }, (_, i) => i / 100);
+    const bimodal = uniform.map((v) => (v < 0.5 ? v / 10 : 0.95 + v / 20));
+    expect(otsuSeparability(uniform)).toBeCloseTo(0.75, 2);
+    expect(otsuSeparability(bimodal)).toBeGreaterThan(0.99);
   });
 });
 

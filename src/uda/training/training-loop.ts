@@ -15,7 +15,8 @@ import { trainStep } from './train-step';
 import type { TrainingComponents } from './training-components';
 import type { TrainingData } from './training-data';
 import type { EpochRecord, TrainingPosition, TrainingProgress } from './types';
-import { MONITOR_MODES, mayBeKept, monitoredValue, validateEpoch } from './validation';
+import { mayBeKept } from './target-monitors';
+import { MONITOR_MODES, monitoredValue, validateEpoch } from './validation';
 
 /** What the loop reads and never changes. */
 export interface LoopContext {
