@@ -45,7 +45,8 @@ const hyperparametersSchema = z.strictObject({
    * What picks the kept epoch. The target monitors (no labels): `snd`, the soft neighborhood density,
    * and `entropy-bimodality`, Otsu's separability of the prediction entropies (how cleanly the target
    * splits into confident and uncertain galaxies). Neither keeps an epoch that puts more than 90 % of
-   * the target in one class. SND prefers near-uniform early epochs on the benchmark (run 15b).
+   * the target in one class. SND prefers near-uniform early epochs on the benchmark (run 15b);
+   * `entropy-bimodality` suits the 3-class tasks, not the 10-class ones (runs 15c, 15d).
    */
   monitor: z.enum(MONITORS).default('source-val-loss'),
   lambda: weight.default(0.005),
