@@ -3,6 +3,7 @@ import type { Monitor } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
 import { subset } from '../../data/subset';
 import { otsuSeparability } from '../../eval/calibrated-threshold';
+import { rowEntropy } from '../../eval/entropy';
 import type { UdaModel } from '../../model';
 import { softNeighborhoodDensity } from '../soft-neighborhood-density';
 import { argMax, predictDataset, type DatasetOutputs } from './inference';
@@ -71,15 +72,8 @@ function largestClassShare(outputs: DatasetOutputs): number {
   return Math.max(...counts) / outputs.n;
 }
 
-/** Entropy (nats) of each row, from its log-probabilities. */
+/** Entropy (nats) of each row, from its log-probabilities (in double precision). */
 function entropies(outputs: DatasetOutputs): Float64Array {
-  const k = outputs.numClasses;
-  return Float64Array.from({ length: outputs.n }, (_, i) => {
-    let entropy = 0;
-    for (let c = 0; c < k; c++) {
-      const logP = outputs.logProbabilities[i * k + c];
-      entropy -= Math.exp(logP) * logP;
-    }
-    return entropy;
-  });
+  const probabilities = Float64Array.from(outputs.logProbabilities, Math.exp);
+  return Float64Array.from({ length: outputs.n }, (_, i) => rowEntropy(probabilities, i, outputs.numClasses));
 }
