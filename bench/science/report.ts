@@ -177,7 +177,7 @@ export function scienceMarkdown(header: ScienceReportHeader, results: readonly C
     `Command: \`${header.command}\`. Sizes: ${header.sizes}. Total wall time ${(header.wallSeconds / 60).toFixed(1)} min.`,
     '',
     'Every member: resnet-mini at 32 px on the wasm backend, trained with `trainMember` (src/uda/training), ' +
-      'early stopping on source validation loss; model and hyperparameters chosen without target labels. ' +
+      "the kept epoch and early stopping by the monitor its config resolves (`hyperparameters.monitor`: by default the split of the unlabelled target's entropies for `deepastro` on 3 classes, the source validation loss otherwise); model and hyperparameters chosen without target labels. " +
       'Target labels are read only here, to score. "mean acc shared" is the mean per-class recall over the shared ' +
       'classes (a_known). "H (ρ)" calls a sample unknown when its entropy exceeds the fixed ρ = ln(K)/2; ' +
       '"H (Otsu, …)" when a score exceeds its Otsu threshold on the target\'s own values (src/eval/calibrated-threshold.ts, no labels), ' +

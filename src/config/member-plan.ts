@@ -1,4 +1,4 @@
-import type { MethodName } from './run-config-schema';
+import { TARGET_MONITORS, type MethodName } from './run-config-schema';
 import type { RunConfig } from './run-config-types';
 
 /** What one array child of a run trains. */
@@ -38,16 +38,21 @@ export function memberPlan(
 
 /**
  * The config array child `plan` trains: the run's, with the child's method. A baseline shows what
- * training without adaptation gives, so it also trains without the run's target self-supervision and
- * reads both surveys as they are, without matching the target's intensities or either's field.
+ * training without adaptation gives, so it also trains without the run's target self-supervision,
+ * reads both surveys as they are, without matching the target's intensities or either's field, and
+ * keeps its epoch by the source validation loss rather than by a monitor of the unlabelled target (a
+ * labelled target split the user supplies still picks it).
  */
 export function memberConfig(config: RunConfig, plan: MemberPlan): RunConfig {
   if (!plan.baseline) return { ...config, method: plan.method };
   const { selfSupervision: _adaptation, ...hyperparameters } = config.hyperparameters;
+  const monitor = TARGET_MONITORS.includes(hyperparameters.monitor)
+    ? 'source-val-loss'
+    : hyperparameters.monitor;
   return {
     ...config,
     method: plan.method,
     data: { ...config.data, intensityMatch: 'none', commonField: 'none' },
-    hyperparameters,
+    hyperparameters: { ...hyperparameters, monitor },
   };
 }

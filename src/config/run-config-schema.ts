@@ -27,6 +27,9 @@ export const BACKENDS = BACKEND_PREFERENCES;
 export const MONITORS = ['source-val-loss', 'snd', 'entropy-bimodality', 'target-val-accuracy'] as const;
 export type Monitor = (typeof MONITORS)[number];
 
+/** The monitors computed on the unlabelled target set (src/uda/training/target-monitors.ts). */
+export const TARGET_MONITORS: readonly Monitor[] = ['snd', 'entropy-bimodality'];
+
 const className = z.string().min(1);
 const positive = z.number().positive();
 const weight = z.number().min(0);
@@ -46,9 +49,11 @@ const hyperparametersSchema = z.strictObject({
    * and `entropy-bimodality`, Otsu's separability of the prediction entropies (how cleanly the target
    * splits into confident and uncertain galaxies). Neither keeps an epoch that puts more than 90 % of
    * the target in one class. SND prefers near-uniform early epochs on the benchmark (run 15b);
-   * `entropy-bimodality` suits the 3-class tasks, not the 10-class ones (runs 15c, 15d).
+   * `entropy-bimodality` suits the 3-class tasks, not the 10-class ones (runs 15c, 15d, 16). Default:
+   * `entropy-bimodality` for `deepastro` on the 3-class tasks, `source-val-loss` otherwise
+   * (run-config.ts).
    */
-  monitor: z.enum(MONITORS).default('source-val-loss'),
+  monitor: z.enum(MONITORS).optional(),
   lambda: weight.default(0.005),
   /** Weight of entropy separation in `deepastro`; λ unless set (ALGORITHM.md: all weights are options). */
   separationWeight: weight.optional(),

@@ -3,15 +3,16 @@ import type { DataSource } from './data-source';
 import type { ParsedRunConfig } from './run-config-schema';
 import type { IntensityMatch } from '../data/harmonize/histogram-match';
 import type { CommonField } from '../data/harmonize/common-field';
-import type { Architecture, MethodName } from './run-config-schema';
+import type { Architecture, MethodName, Monitor } from './run-config-schema';
 
 type Hyperparameters = ParsedRunConfig['hyperparameters'];
 
 /** Hyperparameters after defaults: the task- and class-dependent ones are numbers now. */
 export interface ResolvedHyperparameters extends Omit<
   Hyperparameters,
-  'lrStepEpochs' | 'rho' | 'margin' | 'topK' | 'separationWeight'
+  'lrStepEpochs' | 'rho' | 'margin' | 'topK' | 'separationWeight' | 'monitor'
 > {
+  readonly monitor: Monitor;
   /** λ unless configured. */
   readonly separationWeight: number;
   readonly lrStepEpochs: number;

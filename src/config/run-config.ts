@@ -4,7 +4,7 @@ import { invalidConfig, zodIssues } from './config-issues';
 import { arraySize } from './member-plan';
 import { crossFieldIssues } from './config-rules';
 import type { DataSource } from './data-source';
-import { runConfigSchema, type MethodName, type ParsedRunConfig } from './run-config-schema';
+import { runConfigSchema, type MethodName, type Monitor, type ParsedRunConfig } from './run-config-schema';
 import type { ResolvedHyperparameters, RunConfig } from './run-config-types';
 
 export * from './run-config-schema';
@@ -26,23 +26,34 @@ export interface ConfigEnvironment {
 /** AWS Batch refuses array jobs of fewer than 2 children. */
 const MIN_BATCH_ARRAY_SIZE = 2;
 
-/** Per-task defaults: rank-statistics k and the LR step (ALGORITHM.md), and whether to self-supervise. */
+/**
+ * Per-task defaults: rank-statistics k and the LR step (ALGORITHM.md), and what the methods that take
+ * the task's training defaults (TAKES_TASK_DEFAULTS) self-supervise with and keep their epoch by.
+ */
 interface TaskDefaults {
   readonly topK: number;
   readonly lrStepEpochs: number;
   /**
-   * Target self-supervision for the methods that have it by default. On for 3 classes, where it made
-   * decals → sdss work; off for 10, where it gave the unknown lenses confident known-class predictions
-   * on every pair of the science benchmark (bench/science.md, run 12).
+   * Target self-supervision. On for 3 classes, where it made decals → sdss work; off for 10, where it
+   * gave the unknown lenses confident known-class predictions on every pair of the science benchmark
+   * (bench/science.md, run 12).
    */
   readonly selfSupervised: boolean;
+  /**
+   * What picks the kept epoch. `entropy-bimodality` for 3 classes: trained past the benchmark's 10
+   * epochs, the adapted model grows confident on the unknown mergers while its source validation loss
+   * still falls, and the split of the target's entropies keeps the early model (runs 15 and 16). The
+   * source validation loss for 10, where that split keeps early models that call almost every galaxy
+   * unknown (run 15d).
+   */
+  readonly monitor: Monitor;
 }
 
 const TASK_DEFAULTS: Readonly<Record<RunTaskName, TaskDefaults>> = {
-  '3class': { topK: 3, lrStepEpochs: 7, selfSupervised: true },
-  '10class': { topK: 7, lrStepEpochs: 10, selfSupervised: false },
-  'galaxy10-3class': { topK: 3, lrStepEpochs: 7, selfSupervised: true },
-  'galaxy10-10class': { topK: 7, lrStepEpochs: 10, selfSupervised: false },
+  '3class': { topK: 3, lrStepEpochs: 7, selfSupervised: true, monitor: 'entropy-bimodality' },
+  '10class': { topK: 7, lrStepEpochs: 10, selfSupervised: false, monitor: 'source-val-loss' },
+  'galaxy10-3class': { topK: 3, lrStepEpochs: 7, selfSupervised: true, monitor: 'entropy-bimodality' },
+  'galaxy10-10class': { topK: 7, lrStepEpochs: 10, selfSupervised: false, monitor: 'source-val-loss' },
 };
 
 /** Offsets of the simulator seeds from the run seed, so the two surveys draw different galaxies. */
@@ -64,11 +75,11 @@ function resolveSource(
 }
 
 /**
- * Methods that train with target self-supervision, on the tasks whose defaults have it, unless the
- * config says `false`: the default method, on the science benchmark's evidence (bench/science.md). The
- * others train with it only when asked.
+ * Methods that take the task's self-supervision and monitor defaults unless the config sets them: the
+ * default classification method, on the science benchmark's evidence (bench/science.md). The others
+ * train without self-supervision and keep their epoch by the source validation loss unless asked.
  */
-const SELF_SUPERVISED_BY_DEFAULT: ReadonlySet<MethodName> = new Set(['deepastro']);
+const TAKES_TASK_DEFAULTS: ReadonlySet<MethodName> = new Set(['deepastro']);
 const SELF_SUPERVISION_DEFAULTS = { weight: 1, temperature: 0.1 } as const;
 
 function resolveHyperparameters(
@@ -79,11 +90,14 @@ function resolveHyperparameters(
   const given = parsed.hyperparameters;
   const taskDefaults = TASK_DEFAULTS[parsed.task];
   const rho = given.rho ?? Math.log(numClasses) / 2;
-  const byDefault = taskDefaults.selfSupervised && SELF_SUPERVISED_BY_DEFAULT.has(method);
-  const selfSupervision = given.selfSupervision ?? (byDefault ? SELF_SUPERVISION_DEFAULTS : undefined);
+  const takesTaskDefaults = TAKES_TASK_DEFAULTS.has(method) && parsed.regression === undefined;
+  const selfSupervision =
+    given.selfSupervision ??
+    (takesTaskDefaults && taskDefaults.selfSupervised ? SELF_SUPERVISION_DEFAULTS : undefined);
   return {
     ...given,
     ...(selfSupervision !== undefined && { selfSupervision }),
+    monitor: given.monitor ?? (takesTaskDefaults ? taskDefaults.monitor : 'source-val-loss'),
     lrStepEpochs: given.lrStepEpochs ?? taskDefaults.lrStepEpochs,
     topK: given.topK ?? taskDefaults.topK,
     rho,

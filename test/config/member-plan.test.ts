@@ -28,11 +28,14 @@ describe('member plan', () => {
     const [member, sourceOnly, none] = [0, 1, 2].map((m) => memberConfig(config, memberPlan(config, m)));
     expect(member).toEqual(config);
     expect(member.hyperparameters.selfSupervision).toEqual({ weight: 0.5, temperature: 0.1 });
+    expect(member.hyperparameters.monitor).toBe('entropy-bimodality');
     for (const baseline of [sourceOnly, none]) {
       expect(baseline.hyperparameters.selfSupervision).toBeUndefined();
+      expect(baseline.hyperparameters.monitor).toBe('source-val-loss');
       expect({
         ...baseline.hyperparameters,
         selfSupervision: member.hyperparameters.selfSupervision,
+        monitor: member.hyperparameters.monitor,
       }).toEqual(member.hyperparameters);
     }
     expect([sourceOnly.method, none.method]).toEqual(['source-only', 'none']);
@@ -40,6 +43,20 @@ describe('member plan', () => {
     for (const baseline of [sourceOnly, none]) {
       expect(baseline.data).toEqual({ ...config.data, intensityMatch: 'none', commonField: 'none' });
     }
+  });
+
+  it('keeps a baseline epoch by the source validation loss under either target monitor, by a labelled target split where the run has one', () => {
+    const baselineMonitor = (
+      hyperparameters: Record<string, unknown>,
+      extra: Record<string, unknown> = {},
+    ) => {
+      const config = resolveConfig({ data: { ...data, ...extra }, method: 'deepastro', hyperparameters });
+      return memberConfig(config, memberPlan(config, 1)).hyperparameters.monitor;
+    };
+    expect(baselineMonitor({ monitor: 'snd' })).toBe('source-val-loss');
+    expect(baselineMonitor({ monitor: 'entropy-bimodality' })).toBe('source-val-loss');
+    const labelled = { targetValidation: { kind: 'simulate', survey: 'decals', n: 50 } };
+    expect(baselineMonitor({ monitor: 'target-val-accuracy' }, labelled)).toBe('target-val-accuracy');
   });
 
   it('adds no baseline beside a baseline method', () => {

@@ -55,7 +55,7 @@ describe('resolveConfig defaults', () => {
       temperature: 0.05,
       topK: 3,
       lrStepEpochs: 7,
-      monitor: 'source-val-loss',
+      monitor: 'entropy-bimodality',
     });
     expect(h.rho).toBeCloseTo(Math.log(2) / 2, 10);
     expect(h.margin).toBeCloseTo(Math.log(2) / 4, 10);
@@ -132,6 +132,23 @@ describe('resolveConfig errors', () => {
         data: { ...minimal.data, target: { kind: 'simulate', survey: 'decals', n: 100, size: 64 } },
       }),
     ).toMatch(/data\.target\.size: expected 32 \(model\.imageSize\), got 64/);
+  });
+
+  it('keeps the epoch by the target entropy split for deepastro on 3 classes, by the source validation loss otherwise', () => {
+    const monitor = (input: Record<string, unknown>) =>
+      resolveConfig({ ...minimal, ...input }).hyperparameters.monitor;
+    expect(monitor({})).toBe('entropy-bimodality');
+    expect(monitor({ task: '10class' })).toBe('source-val-loss');
+    for (const method of ['source-only', 'dance', 'ovanet', 'none'])
+      expect(monitor({ method })).toBe('source-val-loss');
+    // The regression default (mmd) and a regression config that names no method pass the regression rule.
+    expect(monitor({ regression: { target: 'half_light_radius_arcsec' } })).toBe('source-val-loss');
+    expect(monitor({ hyperparameters: { monitor: 'snd' } })).toBe('snd');
+    expect(monitor({ task: '10class', hyperparameters: { monitor: 'entropy-bimodality' } })).toBe(
+      'entropy-bimodality',
+    );
+    const tenClass = resolveConfig({ ...minimal, task: '10class' });
+    expect(resolveConfig(JSON.parse(JSON.stringify(tenClass)))).toEqual(tenClass);
   });
 
   it('validates the self-supervision block and refuses it where no target image passes the model', () => {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Monitor } from '../../config/run-config';
+import { TARGET_MONITORS, type Monitor } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
 import { subset } from '../../data/subset';
 import { otsuSeparability } from '../../eval/calibrated-threshold';
@@ -8,9 +8,6 @@ import type { UdaModel } from '../../model';
 import { softNeighborhoodDensity } from '../soft-neighborhood-density';
 import { argMax, predictDataset, type DatasetOutputs } from './inference';
 import type { ValidationMetrics } from './types';
-
-/** The monitors computed on the unlabelled target set (no target labels). */
-export const TARGET_MONITORS: readonly Monitor[] = ['snd', 'entropy-bimodality'];
 
 /** At most this many target samples enter a target monitor: SND's similarity matrix grows with n². */
 const TARGET_MAX_SAMPLES = 4096;

@@ -1,9 +1,9 @@
-import type { Monitor, RunConfig } from '../../config/run-config';
+import { TARGET_MONITORS, type Monitor, type RunConfig } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
 import type { UdaModel } from '../../model';
 import type { MonitorMode } from '../early-stopping';
 import { argMax, classificationLoss, predictDataset } from './inference';
-import { TARGET_MONITORS, targetMetrics } from './target-monitors';
+import { targetMetrics } from './target-monitors';
 import type { TrainingData } from './training-data';
 import { quantityFromOutputs, regressionColumn, standardizedTargets } from './regression-targets';
 import type { ValidationMetrics } from './types';

@@ -31,7 +31,9 @@ test('early stopping stops after `patience` epochs without improvement and keeps
       modelAfterEpoch.set(checkpoint.position.epoch - 1, group(checkpoint.arrays, 'model'));
     return write(store, runId, member, checkpoint);
   });
-  const config = resolveConfig(tinyConfig({ hyperparameters: { batchSize: 16, maxEpochs: 6, patience: 2 } }));
+  // The stub's values are losses (smaller is better), so the monitor is the source validation loss.
+  const hyperparameters = { batchSize: 16, maxEpochs: 6, patience: 2, monitor: 'source-val-loss' } as const;
+  const config = resolveConfig(tinyConfig({ hyperparameters }));
   const store = openStore(temporaryFolder());
   const tensorsBefore = tf.memory().numTensors;
 
