@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { isTargetMonitor } from '../config/run-config';
 import { encodeProgressEvent, PROGRESS_FD_VARIABLE, type TrainerProgressEvent } from '../run/progress-events';
 import type { TrainingProgress, TrainMemberResult } from '../uda/training';
 
@@ -33,6 +34,13 @@ export function trainerProgressReporter(
         losses: record.losses,
         sourceValLoss: record.validation.sourceValLoss,
         sourceValAccuracy: record.validation.sourceValAccuracy,
+        ...(isTargetMonitor(record.monitor.name) && {
+          targetMonitor: {
+            name: record.monitor.name,
+            value: Number.isFinite(record.monitor.value) ? record.monitor.value : null,
+            best: record.monitor.improved,
+          },
+        }),
         imagesPerSecond: record.imagesPerSecond,
       });
     },

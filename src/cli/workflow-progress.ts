@@ -14,10 +14,14 @@ export function progressLine(event: WorkflowProgressEvent): string | undefined {
       const losses = Object.entries(event.losses)
         .map(([name, value]) => `${name} ${value.toFixed(3)}`)
         .join(', ');
+      const monitor = event.targetMonitor;
+      const kept = monitor
+        ? `${monitor.name} ${monitor.value?.toFixed(3) ?? '-'}${monitor.best ? ', best so far' : ''}; `
+        : '';
       return (
         `    member ${event.member} epoch ${event.epoch + 1}/${event.maxEpochs}: ${losses}; ` +
         `source val loss ${event.sourceValLoss.toFixed(3)}, accuracy ${event.sourceValAccuracy?.toFixed(3) ?? '-'}; ` +
-        `${event.imagesPerSecond.toFixed(0)} img/s`
+        `${kept}${event.imagesPerSecond.toFixed(0)} img/s`
       );
     }
     case 'member-finished':

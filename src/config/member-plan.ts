@@ -1,4 +1,4 @@
-import { TARGET_MONITORS, type MethodName } from './run-config-schema';
+import { isTargetMonitor, type MethodName } from './run-config-schema';
 import type { RunConfig } from './run-config-types';
 
 /** What one array child of a run trains. */
@@ -46,9 +46,7 @@ export function memberPlan(
 export function memberConfig(config: RunConfig, plan: MemberPlan): RunConfig {
   if (!plan.baseline) return { ...config, method: plan.method };
   const { selfSupervision: _adaptation, ...hyperparameters } = config.hyperparameters;
-  const monitor = TARGET_MONITORS.includes(hyperparameters.monitor)
-    ? 'source-val-loss'
-    : hyperparameters.monitor;
+  const monitor = isTargetMonitor(hyperparameters.monitor) ? 'source-val-loss' : hyperparameters.monitor;
   return {
     ...config,
     method: plan.method,

@@ -28,7 +28,12 @@ export const MONITORS = ['source-val-loss', 'snd', 'entropy-bimodality', 'target
 export type Monitor = (typeof MONITORS)[number];
 
 /** The monitors computed on the unlabelled target set (src/uda/training/target-monitors.ts). */
-export const TARGET_MONITORS: readonly Monitor[] = ['snd', 'entropy-bimodality'];
+export const TARGET_MONITORS = ['snd', 'entropy-bimodality'] as const satisfies readonly Monitor[];
+export type TargetMonitor = (typeof TARGET_MONITORS)[number];
+
+export function isTargetMonitor(monitor: string): monitor is TargetMonitor {
+  return (TARGET_MONITORS as readonly string[]).includes(monitor);
+}
 
 const className = z.string().min(1);
 const positive = z.number().positive();

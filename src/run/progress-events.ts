@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TARGET_MONITORS } from '../config/run-config-schema';
 
 /*
  * Progress of a run as typed events. A trainer child writes its events, one JSON line each, to the file
@@ -23,6 +24,13 @@ export const trainerProgressEventSchema = z.discriminatedUnion('kind', [
     losses: z.record(z.string(), z.number()),
     sourceValLoss: z.number(),
     sourceValAccuracy: z.number().nullable(),
+    /**
+     * Where a monitor of the unlabelled target keeps the epoch: its value (null where it could not be
+     * computed) and whether the epoch is the best so far (never one it refuses as collapsed).
+     */
+    targetMonitor: z
+      .object({ name: z.enum(TARGET_MONITORS), value: z.number().nullable(), best: z.boolean() })
+      .optional(),
     imagesPerSecond: z.number(),
   }),
   z.object({

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TARGET_MONITORS, type Monitor } from '../../config/run-config';
+import { isTargetMonitor, type Monitor } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
 import { subset } from '../../data/subset';
 import { otsuSeparability } from '../../eval/calibrated-threshold';
@@ -26,7 +26,7 @@ type TargetMetrics = Pick<ValidationMetrics, 'snd' | 'entropyBimodality' | 'targ
  * collapsed onto one class (more than MAX_TARGET_CLASS_SHARE of it).
  */
 export function mayBeKept(monitor: Monitor, metrics: ValidationMetrics): boolean {
-  if (!TARGET_MONITORS.includes(monitor)) return true;
+  if (!isTargetMonitor(monitor)) return true;
   return !((metrics.targetLargestClassShare ?? 0) > MAX_TARGET_CLASS_SHARE);
 }
 

@@ -1,4 +1,4 @@
-import { TARGET_MONITORS, type Monitor, type RunConfig } from '../../config/run-config';
+import { isTargetMonitor, type Monitor, type RunConfig } from '../../config/run-config';
 import type { Dataset } from '../../data/dataset';
 import type { UdaModel } from '../../model';
 import type { MonitorMode } from '../early-stopping';
@@ -40,7 +40,7 @@ export async function validateEpoch(
   const source = data.regression
     ? regressionMetrics(outputs.regression!, data.sourceValidation, data.regression)
     : namedLoss(classificationLoss(outputs, data.sourceValidation.labels));
-  const target = TARGET_MONITORS.includes(monitor)
+  const target = isTargetMonitor(monitor)
     ? await targetMetrics(model, data.target, monitor, { batchSize, temperature })
     : undefined;
   const targetValAccuracy =
