@@ -1,4 +1,5 @@
 import type { WorkflowProgressEvent } from '../run/progress-events';
+import { bestEpochText } from './best-epoch';
 
 /**
  * The line a person watching `npm start` sees for one progress event of the local workflow: each state
@@ -27,6 +28,6 @@ export function progressLine(event: WorkflowProgressEvent): string | undefined {
     case 'member-finished':
       return event.status === 'already-finished'
         ? `    member ${event.member} was already finished`
-        : `    member ${event.member} done, best epoch ${event.bestEpoch + 1}`;
+        : `    member ${event.member} done, ${bestEpochText(event.bestEpoch)}`;
   }
 }

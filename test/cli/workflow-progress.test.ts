@@ -46,6 +46,9 @@ describe('the local workflow progress display', () => {
     expect(progressLine({ kind: 'member-finished', member: 0, status: 'finished', bestEpoch: 4 })).toBe(
       '    member 0 done, best epoch 5',
     );
+    expect(progressLine({ kind: 'member-finished', member: 0, status: 'finished', bestEpoch: -1 })).toBe(
+      '    member 0 done, no epoch kept (every one collapsed onto one class): the final weights',
+    );
     expect(
       progressLine({
         kind: 'state-failed',

@@ -16,6 +16,7 @@ import { trainMember, type TrainingProgress } from '../../uda/training';
 import { parseCommandOptions } from '../parse-options';
 import { trainerProgressReporter } from '../progress-channel';
 import { TRAINER_RETRY_EXIT_CODE } from '../../cloud/stack-contract';
+import { bestEpochText } from '../best-epoch';
 
 /** Exit code of a run stopped by SIGTERM/SIGINT after writing its checkpoint: "run me again" (EX_TEMPFAIL), as the Batch job definition retries. */
 export const INTERRUPTED_EXIT_CODE = TRAINER_RETRY_EXIT_CODE;
@@ -103,7 +104,9 @@ async function runTrain(options: TrainerArguments): Promise<number> {
       return INTERRUPTED_EXIT_CODE;
     }
     const done =
-      result.status === 'already-finished' ? 'already finished' : `trained (best epoch ${result.bestEpoch})`;
+      result.status === 'already-finished'
+        ? 'already finished'
+        : `trained (${bestEpochText(result.bestEpoch)})`;
     console.log(`run ${runId} member ${result.member} ${done} on ${backend.kind}`);
     for (const [what, uri] of Object.entries(result.outputs)) console.log(`  ${what}: ${uri}`);
     return 0;

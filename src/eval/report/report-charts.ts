@@ -165,8 +165,11 @@ function trainingSection(histories: readonly TrainingHistory[]): PlannedSection[
   const charts = histories.map((history) => ({
     title: `member ${history.name} (${history.method})`,
     caption:
-      `member ${history.name} (${history.method}): kept epoch ${history.bestEpoch + 1} of ` +
-      `${history.epochs.length} by ${history.monitor}; stopped by ${history.stopReason === 'early-stopping' ? 'early stopping' : 'the epoch budget'}` +
+      `member ${history.name} (${history.method}): ` +
+      (history.bestEpoch >= 0
+        ? `kept epoch ${history.bestEpoch + 1} of ${history.epochs.length} by ${history.monitor}`
+        : `no epoch of ${history.epochs.length} kept by ${history.monitor} (every one collapsed onto one class): the final weights`) +
+      `; stopped by ${history.stopReason === 'early-stopping' ? 'early stopping' : 'the epoch budget'}` +
       `; dashed rules: learning-rate steps`,
     file: `plots/training-${history.name}.svg`,
     spec: memberTrainingSpec(history),
