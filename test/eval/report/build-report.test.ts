@@ -14,7 +14,7 @@ import type { BlobStore } from '../../../src/storage/blob-store';
 import { openStore } from '../../../src/storage/open-store';
 import { runLayout } from '../../../src/run/run-layout';
 import { simulateIntoStore } from '../../../src/data/simulate/simulate-into-store';
-import { syntheticTargetDataset, writeSyntheticRun } from './report-fixture';
+import { syntheticHistory, syntheticTargetDataset, writeSyntheticRun } from './report-fixture';
 
 describe('the anomaly report', () => {
   let root: string;
@@ -24,6 +24,17 @@ describe('the anomaly report', () => {
     root = await mkdtemp(path.join(tmpdir(), 'report-'));
     store = openStore(root);
     await writeSyntheticRun(store, 'r1', { nSource: 150, nTarget: 300 });
+    // Member 1 kept no epoch: a target monitor refused every one as collapsed.
+    const refused = syntheticHistory(1, 'deepastro', {
+      epochs: 6,
+      best: -1,
+      lrStep: 4,
+      stopReason: 'max-epochs',
+    });
+    await store.put(
+      runLayout.history('r1', '1'),
+      JSON.stringify({ ...refused, monitor: 'entropy-bimodality' }),
+    );
   });
   afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -112,6 +123,10 @@ describe('the anomaly report', () => {
     expect(html).toContain(
       'member 3 (none): kept epoch 5 of 6 by source-val-loss; stopped by the epoch budget',
     );
+    expect(html).toContain(
+      'member 1 (deepastro): no epoch of 6 kept by entropy-bimodality (every one collapsed onto one class): the final weights',
+    );
+    expect(html).toContain('<tr><td>1</td><td>deepastro</td><td>wasm</td><td>6</td><td>–</td>');
   });
 
   it('shows confusion counts and row-normalized rates, and histograms with the fixed and the calibrated threshold', async () => {
