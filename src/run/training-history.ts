@@ -52,9 +52,12 @@ export const trainingHistorySchema = z.object({
   memberSeed: z.string(),
   monitor: z.string(),
   epochs: z.array(epochRecordSchema),
-  /** Epoch (0-based) whose weights were kept; -1 when none improved. */
+  /** Epoch (0-based) whose weights were kept; -1 when none could be kept (NO_EPOCH_KEPT_REASON): the final weights. */
   bestEpoch: z.number().int().min(-1),
   /** Why training ended: early stopping or the epoch budget. */
   stopReason: z.enum(['early-stopping', 'max-epochs']),
 });
 export type TrainingHistory = Readonly<z.infer<typeof trainingHistorySchema>>;
+
+/** Why a history's bestEpoch is -1: a target monitor refused every epoch (src/uda/training/target-monitors.ts). */
+export const NO_EPOCH_KEPT_REASON = 'every one collapsed onto one class';

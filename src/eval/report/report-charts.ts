@@ -16,6 +16,7 @@ import {
 import type { ChartRef } from './report-page';
 import { memberTrainingSpec } from './training-chart-spec';
 import type { TrainingHistory } from './training-history';
+import { NO_EPOCH_KEPT_REASON } from '../../run/training-history';
 
 /** A chart to render: its spec and where its SVG goes, relative to the report folder. */
 export interface PlannedChart extends ChartRef {
@@ -168,7 +169,7 @@ function trainingSection(histories: readonly TrainingHistory[]): PlannedSection[
       `member ${history.name} (${history.method}): ` +
       (history.bestEpoch >= 0
         ? `kept epoch ${history.bestEpoch + 1} of ${history.epochs.length} by ${history.monitor}`
-        : `no epoch of ${history.epochs.length} kept by ${history.monitor} (every one collapsed onto one class): the final weights`) +
+        : `no epoch of ${history.epochs.length} kept by ${history.monitor} (${NO_EPOCH_KEPT_REASON}): the final weights`) +
       `; stopped by ${history.stopReason === 'early-stopping' ? 'early stopping' : 'the epoch budget'}` +
       `; dashed rules: learning-rate steps`,
     file: `plots/training-${history.name}.svg`,
